@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import { Inject } from '@nestjs/common';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import type { ResolvedConfig } from '../core/config/config';
+import { APP_CONFIG } from '../core/config/config.token';
+import { migrateDatabase } from '../core/database/migrate';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ApiKeysService } from '../modules/auth/api-keys.service';
+import { BotsService } from '../modules/bots/bots.service';
+import { WorkspacesService } from '../modules/workspaces/workspaces.service';
+import { printJson, requireEmail, requireRole, requireText, CliUsageError } from './output';
+
+type Options = Record<string, string | boolean | undefined>;
+
+/** Migrations this process already applied while starting (the embedded default migrates at start). */
+export const MIGRATED_AT_START = Symbol('MIGRATED_AT_START');
+
+@Command({ name: 'migrate', description: 'Apply pending database migrations' })
+export class MigrateCommand extends CommandRunner {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    @Inject(MIGRATED_AT_START) private readonly migratedAtStart: string[],
+  ) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    printJson({ migrated: [...this.migratedAtStart, ...(await migrateDatabase(this.config.databaseUrl))] });
+  }
+}
+
+@SubCommand({
+  name: 'create',
+  description: "Create a workspace with its owner and the owner's first API key",
+})
+export class WorkspaceCreateCommand extends CommandRunner {
+  constructor(private readonly workspaces: WorkspacesService) {
+    super();
+  }
+
+  async run(_args: string[], options: Options): Promise<void> {
+    printJson(
+      await this.workspaces.createWorkspace({
+        name: requireText('--name', options.name),
+        ownerEmail: requireEmail('--owner-email', options.ownerEmail),
+        ownerName:
+          options.ownerName === undefined ? undefined : requireText('--owner-name', options.ownerName),
+      }),
+    );
+  }
+
+  @Option({ flags: '--name <name>', description: 'workspace name', required: true })
+  name(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--owner-email <email>', description: "the owner's email", required: true })
+  ownerEmail(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--owner-name <name>', description: "the owner's name" })
+  ownerName(value: string): string {
+    return value;
+  }
+}
+
+@Command({ name: 'workspace', description: 'Manage workspaces', subCommands: [WorkspaceCreateCommand] })
+export class WorkspaceCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+@SubCommand({ name: 'add', description: 'Add a member to a workspace' })
+export class MemberAddCommand extends CommandRunner {
+  constructor(private readonly workspaces: WorkspacesService) {
+    super();
+  }
+
+  async run(_args: string[], options: Options): Promise<void> {
+    const member = await this.workspaces.addMember({
+      workspaceId: requireText('--workspace', options.workspace, 64),
+      email: requireEmail('--email', options.email),
+      role: requireRole('--role', options.role),
+      name: options.name === undefined ? undefined : requireText('--name', options.name),
+    });
+    printJson({ member });
+  }
+
+  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
+  workspace(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--email <email>', required: true })
+  email(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--role <role>', description: 'owner | admin | agent | viewer', required: true })
+  role(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--name <name>' })
+  name(value: string): string {
+    return value;
+  }
+}
+
+@Command({ name: 'member', description: 'Manage workspace members', subCommands: [MemberAddCommand] })
+export class MemberCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+@SubCommand({ name: 'create', description: 'Create an API key for a member' })
+export class KeyCreateCommand extends CommandRunner {
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly em: EntityManager,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], options: Options): Promise<void> {
+    const member = await this.workspaces.findMember(requireText('--member', options.member, 64));
+    const apiKey = await this.apiKeys.issue(this.em, {
+      member,
+      name: requireText('--name', options.name),
+      createdByKeyId: null,
+      deferReveal: options.deferred === true,
+    });
+    printJson({ apiKey });
+  }
+
+  @Option({ flags: '--member <id>', description: 'member id (mem_…)', required: true })
+  member(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--name <name>', required: true })
+  name(value: string): string {
+    return value;
+  }
+  @Option({
+    flags: '--deferred',
+    description: 'leave the value out; an admin key reveals it once within 15 minutes',
+  })
+  deferred(): boolean {
+    return true;
+  }
+}
+
+@Command({ name: 'key', description: 'Manage API keys', subCommands: [KeyCreateCommand] })
+export class KeyCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+@SubCommand({ name: 'create', description: 'Create a bot in a workspace' })
+export class BotCreateCommand extends CommandRunner {
+  constructor(private readonly bots: BotsService) {
+    super();
+  }
+
+  async run(_args: string[], options: Options): Promise<void> {
+    const bot = await this.bots.create({
+      workspaceId: requireText('--workspace', options.workspace, 64),
+      name: requireText('--name', options.name),
+      config: options.config === undefined ? undefined : await readBotConfig(String(options.config)),
+    });
+    printJson({ bot });
+  }
+
+  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
+  workspace(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--name <name>', required: true })
+  name(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--config <file>', description: 'bot configuration, a JSON file' })
+  config(value: string): string {
+    return value;
+  }
+}
+
+async function readBotConfig(file: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(`--config ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CliUsageError(`--config ${file}: must hold a JSON object`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+@Command({ name: 'bot', description: 'Manage bots', subCommands: [BotCreateCommand] })
+export class BotCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}
+
+export const COMMANDS = [
+  MigrateCommand,
+  WorkspaceCommand,
+  WorkspaceCreateCommand,
+  MemberCommand,
+  MemberAddCommand,
+  KeyCommand,
+  KeyCreateCommand,
+  BotCommand,
+  BotCreateCommand,
+];

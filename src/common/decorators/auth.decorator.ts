@@ -1,0 +1,42 @@
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Principal } from '../../modules/auth/principal';
+import type { Role } from '../../modules/workspaces/roles';
+import { ErrorResponseDto } from '../http/error-response.dto';
+
+export const IS_PUBLIC = 'nhx:public';
+export const REQUIRED_ROLE = 'nhx:required-role';
+export const API_KEY_SECURITY = 'apiKey';
+
+/** Opts a route out of API-key authentication (health, docs, the public widget channel). */
+export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(IS_PUBLIC, true));
+
+/**
+ * Requires a valid API key whose member has at least `role`, and documents both in OpenAPI.
+ * Routes without `@Public()` require a key even without this decorator (deny by default).
+ */
+export function Auth(role: Role = 'viewer'): MethodDecorator & ClassDecorator {
+  const decorators = [
+    SetMetadata(REQUIRED_ROLE, role),
+    ApiBearerAuth(API_KEY_SECURITY),
+    ApiUnauthorizedResponse({
+      description: 'Missing, malformed, unknown or revoked API key.',
+      type: ErrorResponseDto,
+    }),
+  ];
+  if (role !== 'viewer') {
+    decorators.push(
+      ApiForbiddenResponse({ description: `The key's role is below ${role}.`, type: ErrorResponseDto }),
+    );
+  }
+  return applyDecorators(...decorators);
+}
+
+/** The authenticated caller of the current request. */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
+    if (!request.principal) throw new Error('CurrentPrincipal used on a route without authentication');
+    return request.principal;
+  },
+);

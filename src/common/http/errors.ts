@@ -1,0 +1,147 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Error codes of the public error envelope (SPEC §4). */
+export const ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'insufficient_role',
+  'not_found',
+  'validation_failed',
+  'malformed_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'conflict',
+  'gone',
+  'idempotency_key_reused',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  /** The offending field or parameter, dotted for nested fields (`capturedFields.email`). */
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string; details: ErrorDetail[] };
+}
+
+/** An error the API answers on purpose, with its status, code and a message safe to show. */
+export class ApiError extends HttpException {
+  constructor(
+    status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message, status);
+  }
+
+  static notFound(what: string): ApiError {
+    return new ApiError(HttpStatus.NOT_FOUND, 'not_found', `No such ${what}.`);
+  }
+
+  static insufficientRole(message: string): ApiError {
+    return new ApiError(HttpStatus.FORBIDDEN, 'insufficient_role', message);
+  }
+
+  static validation(details: ErrorDetail[]): ApiError {
+    const fields = [...new Set(details.map((d) => d.field))].join(', ');
+    return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid request: ${fields}.`, details);
+  }
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'idempotency_key_reused',
+  429: 'rate_limited',
+};
+
+/** Fastify's own errors (raised before a route handler runs), by their `code`. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'malformed_json',
+    message: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'malformed_json',
+    message: 'The request says it has a JSON body but the body is empty.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    message: 'The request body is larger than 1 MiB.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'Send the request body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'malformed_json',
+    message: 'The Content-Length header does not match the body.',
+  },
+};
+
+const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'A valid API key is required: send `Authorization: Bearer nhx_sk_…`.',
+  not_found: 'No such resource.',
+  forbidden: 'This request is not allowed.',
+};
+
+/**
+ * Turns anything thrown while serving a request into the status and envelope fields the client
+ * sees. Unknown errors become a bare 500 `internal` whose message reveals nothing.
+ */
+export function toApiError(exception: unknown): { error: ApiError; unexpected: boolean } {
+  if (exception instanceof ApiError) return { error: exception, unexpected: false };
+  const fastifyError = fastifyErrorOf(exception);
+  if (fastifyError) return { error: fastifyError, unexpected: false };
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'validation_failed');
+    const message =
+      status === 404
+        ? (DEFAULT_MESSAGES.not_found as string)
+        : status === 401
+          ? (DEFAULT_MESSAGES.unauthorized as string)
+          : status >= 500
+            ? 'Something went wrong on our side.'
+            : exception.message;
+    return { error: new ApiError(status, code, message), unexpected: status >= 500 };
+  }
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = CODE_BY_STATUS[status] ?? 'validation_failed';
+    return {
+      error: new ApiError(status, code, DEFAULT_MESSAGES[code] ?? 'The request could not be processed.'),
+      unexpected: false,
+    };
+  }
+  return { error: new ApiError(500, 'internal', 'Something went wrong on our side.'), unexpected: true };
+}
+
+/** Fastify's body-parsing errors, raw or as Nest wraps them (an HttpException with the error as `cause`). */
+function fastifyErrorOf(exception: unknown): ApiError | null {
+  const candidate = exception instanceof HttpException ? exception.cause : exception;
+  const code = (candidate as { code?: unknown } | null | undefined)?.code;
+  if (typeof code !== 'string' || !(code in FASTIFY_ERRORS)) return null;
+  const known = FASTIFY_ERRORS[code];
+  return new ApiError(known.status, known.code, known.message);
+}
+
+export function errorBody(error: ApiError, requestId: string): ErrorBody {
+  return { error: { code: error.code, message: error.message, requestId, details: error.details } };
+}

@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiError } from './errors';
+
+/** `?limit=&cursor=` of every list (SPEC §4). */
+export class PageQueryDto {
+  /**
+   * Items per page.
+   * @example 50
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Position after the last row of a page, in the list's sort order `(createdAt, id)`. */
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(keyset: Keyset): string {
+  return Buffer.from(JSON.stringify([keyset.createdAt.toISOString(), keyset.id])).toString('base64url');
+}
+
+/** Decodes a cursor, answering 400 on anything this API did not hand out. */
+export function decodeCursor(cursor: string | undefined): Keyset | null {
+  if (cursor === undefined) return null;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const date = new Date(String(createdAt));
+    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(date.getTime())) {
+      return { createdAt: date, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw ApiError.validation([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
+}
+
+/** Splits a `limit + 1` fetch into the page and the cursor to the next one. */
+export function toPage<T extends Keyset>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+}

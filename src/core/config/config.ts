@@ -1,0 +1,128 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The service's whole configuration, read from the environment once at start (SPEC §1). */
+export interface AppConfig {
+  /** `postgres://…`; null means "start the embedded PostgreSQL in `dataDir`". */
+  databaseUrl: string | null;
+  /** `redis://…`; null means "no Redis on this machine". */
+  redisUrl: string | null;
+  port: number;
+  host: string;
+  /** Absolute path: embedded database files and the generated secret key. */
+  dataDir: string;
+  /** 32 bytes for AES-256-GCM; null only until the embedded default generates or loads it. */
+  secretKey: Buffer | null;
+  rateLimitPerMinute: number;
+  webhookTimeoutMs: number;
+  /** Waits between delivery attempts, in milliseconds (attempts = length + 1). */
+  webhookRetryScheduleMs: number[];
+  allowPrivateTargets: boolean;
+  logLevel: LogLevel;
+}
+
+/** A configuration whose secret key is known: what the running service works with. */
+export type ResolvedConfig = AppConfig & { databaseUrl: string; secretKey: Buffer };
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Raised for an invalid environment; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const parsed = Number(raw);
+  if (parsed < min || parsed > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${raw}`);
+  return parsed;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = value(env, name);
+  if (raw === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')}//…)`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+/** Parses `5s,5m,30m,2h` into milliseconds. */
+export function parseDurations(name: string, raw: string): number[] {
+  return raw.split(',').map((part) => {
+    const match = /^(\d+)(ms|s|m|h|d)$/.exec(part.trim());
+    if (!match) throw new ConfigError(name, `has "${part.trim()}"; use durations like 5s, 5m, 2h`);
+    return Number(match[1]) * DURATION_UNITS_MS[match[2]];
+  });
+}
+
+/** Decodes a base64 secret key and insists on exactly 32 bytes. */
+export function parseSecretKey(name: string, raw: string): Buffer {
+  const key = Buffer.from(raw, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || key.length !== 32) {
+    throw new ConfigError(name, 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return key;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const rawSecret = value(env, 'NHX_SECRET_KEY');
+  if (databaseUrl && rawSecret === undefined) {
+    throw new ConfigError('NHX_SECRET_KEY', 'is required when DATABASE_URL is set (32 bytes, base64)');
+  }
+  const logLevel = (value(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const schedule = parseDurations(
+    'NHX_WEBHOOK_RETRY_SCHEDULE',
+    value(env, 'NHX_WEBHOOK_RETRY_SCHEDULE') ?? '5s,5m,30m,2h,5h,10h,10h',
+  );
+  const dataDir = value(env, 'NHX_DATA_DIR') ?? './.nebulahex';
+  return {
+    databaseUrl,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    port: integer(env, 'PORT', 3000, 0, 65_535),
+    host: value(env, 'HOST') ?? '0.0.0.0',
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
+    rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+    webhookTimeoutMs: integer(env, 'NHX_WEBHOOK_TIMEOUT_MS', 15_000, 100, 300_000),
+    webhookRetryScheduleMs: schedule,
+    allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+    logLevel: logLevel as LogLevel,
+  };
+}

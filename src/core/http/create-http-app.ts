@@ -1,0 +1,38 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { requestIdFor } from '../../common/http/request-id';
+import { PinoNestLogger } from '../logging/logger';
+import { mountOpenApi } from './openapi';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The Fastify-backed Nest application with the HTTP conventions of SPEC §4 that live below Nest:
+ * request ids and JSON-only bodies of at most 1 MiB. Fastify's own errors (malformed JSON, 413, 415)
+ * reach the app-wide exception filter through Nest's error handler and leave in the envelope.
+ * Used by `main.ts`, the all-in-one start and the e2e tests alike.
+ */
+export async function createHttpApp(module: DynamicModule, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    logger: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  fastify.removeContentTypeParser(['text/plain']);
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+  await app.init();
+  return app;
+}

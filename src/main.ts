@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { AppModule } from './app.module';
+import { createHttpApp } from './core/http/create-http-app';
+import { exitOnStartupError, prepareRuntime, type ProcessRole } from './core/runtime';
+
+/**
+ * Starts the HTTP API (`role: 'api'`), or API and worker in one process (`role: 'all'`, `npm start`).
+ * The API alone never processes queue jobs.
+ */
+export async function startApi(role: Extract<ProcessRole, 'api' | 'all'>): Promise<void> {
+  const runtime = await prepareRuntime({ role, migrate: role === 'all' });
+  const { config, logger } = runtime;
+  try {
+    const app = await createHttpApp(
+      AppModule.forRoot(config, logger, { api: true, worker: role === 'all' }),
+      logger,
+    );
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', async () => runtime.close());
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  logger.info(
+    { url: `http://${host}:${config.port}`, embedded: runtime.embedded },
+    'NebulaHex API listening',
+  );
+}
+
+if (require.main === module) {
+  startApi('api').catch(exitOnStartupError);
+}

@@ -1,0 +1,237 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ApiError } from '../../common/http/errors';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../common/http/pagination';
+import { isId } from '../../common/ids/ids';
+import { SecretBox } from '../../core/crypto/secret-box';
+import { APP_LOGGER } from '../../core/logging/logger.token';
+import { Member } from '../workspaces/member.entity';
+import { hasRole, type Role } from '../workspaces/roles';
+import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format';
+import { ApiKey } from './api-key.entity';
+import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import type { Principal } from './principal';
+
+/** How long a key created with `deferReveal` can be revealed. */
+export const REVEAL_WINDOW_MS = 15 * 60_000;
+/** `lastUsedAt` is written at most once per key in this interval, never on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface IssueKeyInput {
+  member: Member;
+  name: string;
+  createdByKeyId: string | null;
+  deferReveal: boolean;
+}
+
+interface PrincipalRow {
+  key_id: string;
+  key_name: string;
+  key_prefix: string;
+  key_created_at: Date;
+  last_used_at: Date | null;
+  workspace_id: string;
+  workspace_name: string;
+  member_id: string;
+  member_email: string;
+  member_name: string | null;
+  role: Role;
+}
+
+const PRINCIPAL_BY_HASH = `
+  SELECT k.id AS key_id, k.name AS key_name, k.prefix AS key_prefix, k.created_at AS key_created_at,
+         k.last_used_at, w.id AS workspace_id, w.name AS workspace_name,
+         m.id AS member_id, m.email AS member_email, m.name AS member_name, m.role
+    FROM api_keys k
+    JOIN members m ON m.id = k.member_id
+    JOIN workspaces w ON w.id = k.workspace_id
+   WHERE k.key_hash = ? AND k.revoked_at IS NULL`;
+
+export function toApiKeyDto(key: ApiKey): ApiKeyDto {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    role: key.member.role,
+    memberId: key.member.id,
+    createdByKeyId: key.createdByKeyId,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+    revealExpiresAt: key.revealExpiresAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly secretBox: SecretBox,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The principal behind a bearer token, or null. Malformed tokens (checksum included) are refused
+   * without a query; revoked keys never match, so revocation takes effect on the next request.
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    if (!isWellFormedApiKey(token)) return null;
+    const [row] = await this.em
+      .getConnection()
+      .execute<PrincipalRow[]>(PRINCIPAL_BY_HASH, [hashApiKey(token)]);
+    if (!row) return null;
+    const now = new Date();
+    let lastUsedAt = row.last_used_at ? new Date(row.last_used_at) : null;
+    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      this.touch(row.key_id);
+      lastUsedAt = now;
+    }
+    return {
+      keyId: row.key_id,
+      keyName: row.key_name,
+      keyPrefix: row.key_prefix,
+      keyCreatedAt: new Date(row.key_created_at),
+      keyLastUsedAt: lastUsedAt,
+      workspaceId: row.workspace_id,
+      workspaceName: row.workspace_name,
+      memberId: row.member_id,
+      memberEmail: row.member_email,
+      memberName: row.member_name,
+      role: row.role,
+    };
+  }
+
+  /** Records use off the request's path; the condition keeps concurrent requests to one write. */
+  private touch(keyId: string): void {
+    this.em
+      .getConnection()
+      .execute(
+        `UPDATE api_keys SET last_used_at = now()
+          WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ?))`,
+        [keyId, LAST_USED_RESOLUTION_MS / 1000],
+      )
+      .catch((error: unknown) => this.logger.warn({ err: error, keyId }, 'could not record key use'));
+  }
+
+  /** Creates a key for `member` inside `em` (which may be a transaction). */
+  async issue(em: EntityManager, input: IssueKeyInput): Promise<CreatedApiKeyDto> {
+    const generated = generateApiKey();
+    const key = em.create(ApiKey, {
+      workspace: input.member.workspace,
+      member: input.member,
+      name: input.name,
+      prefix: generated.prefix,
+      keyHash: generated.hash,
+      createdByKeyId: input.createdByKeyId,
+    });
+    if (input.deferReveal) {
+      key.revealCiphertext = this.secretBox.seal(generated.key, key.id);
+      key.revealExpiresAt = new Date(Date.now() + REVEAL_WINDOW_MS);
+    }
+    em.persist(key);
+    await em.flush();
+    await this.forgetExpiredReveals(em);
+    return input.deferReveal ? toApiKeyDto(key) : { ...toApiKeyDto(key), key: generated.key };
+  }
+
+  /** `POST /auth/keys`: owner/admin create a key for themselves or for a member not above them. */
+  async create(caller: Principal, input: { name: string; memberId?: string; deferReveal?: boolean }) {
+    const memberId = input.memberId ?? caller.memberId;
+    const member = isId('member', memberId)
+      ? await this.em.findOne(Member, { id: memberId, workspace: caller.workspaceId })
+      : null;
+    if (!member) throw ApiError.notFound('member');
+    if (!hasRole(caller.role, member.role)) {
+      throw ApiError.insufficientRole(
+        `A key may not outrank its creator: this key is ${caller.role}, the member is ${member.role}.`,
+      );
+    }
+    return this.issue(this.em, {
+      member,
+      name: input.name,
+      createdByKeyId: caller.keyId,
+      deferReveal: input.deferReveal ?? false,
+    });
+  }
+
+  async list(caller: Principal, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
+    const after = decodeCursor(cursor);
+    const keys = await this.em.find(
+      ApiKey,
+      {
+        ...this.visibleTo(caller),
+        ...(after && {
+          $or: [
+            { createdAt: { $gt: after.createdAt } },
+            { createdAt: after.createdAt, id: { $gt: after.id } },
+          ],
+        }),
+      },
+      { populate: ['member'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 },
+    );
+    const page = toPage(keys, limit);
+    return { keys: page.items.map(toApiKeyDto), nextCursor: page.nextCursor };
+  }
+
+  /** A key the caller may see (their member's keys; every workspace key for admin+), or 404. */
+  async findVisible(caller: Principal, keyId: string): Promise<ApiKey> {
+    const key = isId('apiKey', keyId)
+      ? await this.em.findOne(ApiKey, { id: keyId, ...this.visibleTo(caller) }, { populate: ['member'] })
+      : null;
+    if (!key) throw ApiError.notFound('API key');
+    return key;
+  }
+
+  /** Returns a deferred key's value once, within its window; afterwards (or never deferred) 410. */
+  async reveal(caller: Principal, keyId: string): Promise<{ id: string; key: string }> {
+    const key = await this.findVisible(caller, keyId);
+    if (key.createdByKeyId !== caller.keyId && !hasRole(caller.role, 'admin')) {
+      throw ApiError.insufficientRole('Only the key that created this key, or an admin, can reveal it.');
+    }
+    const [row] = await this.em.getConnection().execute<{ reveal_ciphertext: string }[]>(
+      `UPDATE api_keys k SET reveal_ciphertext = NULL, reveal_expires_at = NULL
+         FROM (SELECT id, reveal_ciphertext FROM api_keys WHERE id = ? FOR UPDATE) old
+        WHERE k.id = old.id AND old.reveal_ciphertext IS NOT NULL
+          AND k.reveal_expires_at > now() AND k.revoked_at IS NULL
+       RETURNING old.reveal_ciphertext`,
+      [key.id],
+    );
+    if (!row) {
+      throw new ApiError(
+        HttpStatus.GONE,
+        'gone',
+        'This key can no longer be revealed: it was shown already, its 15-minute window passed, or it was revoked.',
+      );
+    }
+    return { id: key.id, key: this.secretBox.open(row.reveal_ciphertext, key.id) };
+  }
+
+  /** Revokes at once (idempotent). Admins may not revoke keys of members above them. */
+  async revoke(caller: Principal, keyId: string): Promise<void> {
+    const key = await this.findVisible(caller, keyId);
+    if (key.member.id !== caller.memberId && !hasRole(caller.role, key.member.role)) {
+      throw ApiError.insufficientRole(`A ${caller.role} key may not revoke a ${key.member.role}'s key.`);
+    }
+    await this.em.nativeUpdate(
+      ApiKey,
+      { id: key.id, revokedAt: null },
+      { revokedAt: new Date(), revealCiphertext: null, revealExpiresAt: null },
+    );
+  }
+
+  private visibleTo(caller: Principal) {
+    return hasRole(caller.role, 'admin')
+      ? { workspace: caller.workspaceId }
+      : { workspace: caller.workspaceId, member: caller.memberId };
+  }
+
+  /** Drops sealed key values whose reveal window has passed, so none outlives its 15 minutes by much. */
+  private async forgetExpiredReveals(em: EntityManager): Promise<void> {
+    await em.nativeUpdate(
+      ApiKey,
+      { revealCiphertext: { $ne: null }, revealExpiresAt: { $lt: new Date() } },
+      { revealCiphertext: null },
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../../workspaces/roles';
+
+/** An API key's metadata: never its value or hash. */
+export class ApiKeyDto {
+  /** @example "key_5Hq2VdXk9LmN3pR7sT1wYz" */
+  id!: string;
+  /** @example "Zapier production" */
+  name!: string;
+  /**
+   * The key's first characters, to tell keys apart.
+   * @example "nhx_sk_4fQz"
+   */
+  prefix!: string;
+  /** The role the key acts with: its member's role. */
+  @ApiProperty({ enum: ROLES, example: 'admin' })
+  role!: Role;
+  /** @example "mem_8Jd3KfLq2WxP0sZc7VbN1m" */
+  memberId!: string;
+  /**
+   * The key that created this one; null when created from the dashboard or CLI.
+   * @example "key_2Bc9XyZq4LmN8pR7sT1wQa"
+   */
+  createdByKeyId!: string | null;
+  /** @example "2026-03-14T09:21:47.120Z" */
+  createdAt!: string;
+  /**
+   * When the key last authenticated a request (to within a minute).
+   * @example "2026-03-14T10:02:11.004Z"
+   */
+  lastUsedAt!: string | null;
+  /** @example null */
+  revokedAt!: string | null;
+  /**
+   * Until when `POST /auth/keys/{keyId}/reveal` can return the value of a key created with `deferReveal`;
+   * null once revealed or revoked, or when the value was shown at creation.
+   * @example null
+   */
+  revealExpiresAt!: string | null;
+}
+
+/** A key just created: its metadata and, unless reveal was deferred, its value (its one showing). */
+export class CreatedApiKeyDto extends ApiKeyDto {
+  /**
+   * The whole key. Shown once: store it now.
+   * @example "nhx_sk_4fQzT8bWm2Lx9Vc3Kp7Rn1Ys5Hd0Ga6Ej3Ut1M0hJk"
+   */
+  key?: string;
+}
+
+export class ApiKeyListDto {
+  keys!: ApiKeyDto[];
+  /** @example null */
+  nextCursor!: string | null;
+}
+
+export class CreateApiKeyDto {
+  /**
+   * A name to recognise the key by.
+   * @example "Zapier production"
+   */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  /**
+   * The member the key acts for; defaults to the caller's member. Its role may not outrank the caller's.
+   * @example "mem_8Jd3KfLq2WxP0sZc7VbN1m"
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  memberId?: string;
+
+  /**
+   * Leave the value out of this response; fetch it once within 15 minutes with `POST /auth/keys/{keyId}/reveal`.
+   * @example false
+   */
+  @IsOptional()
+  @IsBoolean()
+  deferReveal?: boolean;
+}
+
+export class RevealedApiKeyDto {
+  /** @example "key_5Hq2VdXk9LmN3pR7sT1wYz" */
+  id!: string;
+  /** @example "nhx_sk_4fQzT8bWm2Lx9Vc3Kp7Rn1Ys5Hd0Ga6Ej3Ut1M0hJk" */
+  key!: string;
+}
+
+export class MeWorkspaceDto {
+  /** @example "ws_3Rt8YqLm1ZxV7cN2bK9pWd" */
+  id!: string;
+  /** @example "Acme Support" */
+  name!: string;
+}
+
+export class MeMemberDto {
+  /** @example "mem_8Jd3KfLq2WxP0sZc7VbN1m" */
+  id!: string;
+  /** @example "sarah@acme.example" */
+  email!: string;
+  /** @example "Sarah" */
+  name!: string | null;
+  @ApiProperty({ enum: ROLES, example: 'admin' })
+  role!: Role;
+}
+
+export class MeKeyDto {
+  /** @example "key_5Hq2VdXk9LmN3pR7sT1wYz" */
+  id!: string;
+  /** @example "Zapier production" */
+  name!: string;
+  /** @example "nhx_sk_4fQz" */
+  prefix!: string;
+  @ApiProperty({ enum: ROLES, example: 'admin' })
+  role!: Role;
+  /** @example "2026-03-14T09:21:47.120Z" */
+  createdAt!: string;
+  /** @example "2026-03-14T10:02:11.004Z" */
+  lastUsedAt!: string | null;
+}
+
+/** The identity behind the key of this request. */
+export class MeDto {
+  workspace!: MeWorkspaceDto;
+  member!: MeMemberDto;
+  key!: MeKeyDto;
+}

@@ -1,0 +1,16 @@
+import type { Role } from '../workspaces/roles';
+
+/** Who is calling: the key that authenticated the request, its member and workspace. */
+export interface Principal {
+  keyId: string;
+  keyName: string;
+  keyPrefix: string;
+  keyCreatedAt: Date;
+  keyLastUsedAt: Date | null;
+  workspaceId: string;
+  workspaceName: string;
+  memberId: string;
+  memberEmail: string;
+  memberName: string | null;
+  role: Role;
+}

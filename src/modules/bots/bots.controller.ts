@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
+import type { Principal } from '../auth/principal';
+import { BotsService } from './bots.service';
+import { BotListDto } from './dto/bot.dto';
+
+@ApiTags('Bots')
+@Controller('api/v1/bots')
+export class BotsController {
+  constructor(private readonly bots: BotsService) {}
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'listBots',
+    summary: 'List all bots in your workspace',
+    description: 'Oldest first. Used by integrations like Zapier for dynamic dropdown fields.',
+  })
+  @ApiOkResponse({ type: BotListDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<BotListDto> {
+    return this.bots.list(principal.workspaceId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  }
+}

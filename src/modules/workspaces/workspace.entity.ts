@@ -1,0 +1,14 @@
+import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { newId } from '../../common/ids/ids';
+
+@Entity({ tableName: 'workspaces' })
+export class Workspace {
+  @PrimaryKey({ type: 'string', length: 64 })
+  id: string = newId('workspace');
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+}

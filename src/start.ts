@@ -1,0 +1,5 @@
+import { startApi } from './main';
+import { exitOnStartupError } from './core/runtime';
+
+/** `npm start`: API and worker in one process, on the embedded database unless DATABASE_URL is set. */
+startApi('all').catch(exitOnStartupError);

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { PinoNestLogger } from './core/logging/logger';
+import { exitOnStartupError, prepareRuntime } from './core/runtime';
+import { AppModule } from './app.module';
+
+/** The worker process: a Nest application context (no HTTP); N copies may run side by side. */
+async function startWorker(): Promise<void> {
+  const runtime = await prepareRuntime({ role: 'worker' });
+  const { config, logger } = runtime;
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, logger, { api: false, worker: true }),
+    {
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+    },
+  ).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
+  const stop = async (signal: string) => {
+    runtime.logger.info({ signal }, 'worker stopping');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', (signal) => void stop(signal));
+  process.once('SIGTERM', (signal) => void stop(signal));
+  runtime.logger.info('NebulaHex worker started');
+}
+
+startWorker().catch(exitOnStartupError);
