@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from '../core/config/config';
+import { CoreModule } from '../core/core.module';
+import { AuthModule } from '../modules/auth/auth.module';
+import { BotsModule } from '../modules/bots/bots.module';
+import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
+
+/**
+ * What operators act through (the CLI standing in for the dashboard; tests seed data the same way):
+ * the core in one-shot mode plus the services that create workspaces, members, keys and bots.
+ */
+@Module({})
+export class OperatorModule {
+  static forRoot(config: ResolvedConfig, logger: Logger): DynamicModule {
+    return {
+      module: OperatorModule,
+      imports: [
+        CoreModule.forRoot(config, logger, { oneShot: true }),
+        AuthModule,
+        BotsModule,
+        WorkspacesModule,
+      ],
+      exports: [AuthModule, BotsModule, WorkspacesModule],
+    };
+  }
+}

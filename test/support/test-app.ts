@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { AppModule } from '../../src/app.module';
+import { OperatorModule } from '../../src/cli/operator.module';
+import { loadConfig, type ResolvedConfig } from '../../src/core/config/config';
+import { createHttpApp } from '../../src/core/http/create-http-app';
+import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
+import { BotsService } from '../../src/modules/bots/bots.service';
+import type { Role } from '../../src/modules/workspaces/roles';
+import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
+import { createTestDatabase, type TestDatabase } from './database';
+import { httpClient, type HttpClient } from './http';
+import { EntityManager } from '@mikro-orm/postgresql';
+
+export interface SeededWorkspace {
+  workspaceId: string;
+  ownerMemberId: string;
+  ownerKey: string;
+  ownerKeyId: string;
+}
+
+export interface TestApi {
+  baseUrl: string;
+  call: HttpClient;
+  db: TestDatabase;
+  config: ResolvedConfig;
+  app: NestFastifyApplication;
+  /** A workspace with its owner and the owner's first key, created as the CLI does. */
+  createWorkspace(name?: string): Promise<SeededWorkspace>;
+  addMember(
+    workspaceId: string,
+    role: Role,
+    email?: string,
+  ): Promise<{ memberId: string; key: string; keyId: string }>;
+  issueKey(memberId: string, deferReveal?: boolean): Promise<{ id: string; key?: string }>;
+  createBot(workspaceId: string, name: string): Promise<{ id: string }>;
+  close(): Promise<void>;
+}
+
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
+  return {
+    ...loadConfig({ NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: inject('redisUrl'), ...env }),
+    databaseUrl,
+    secretKey: randomBytes(32),
+  };
+}
+
+/**
+ * The real API (the production module graph and HTTP setup) on a fresh database, listening on a
+ * random local port, plus the operator services the CLI uses, to seed data.
+ */
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const config = testConfig(db.url, env);
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createHttpApp(AppModule.forRoot(config, logger, { api: true, worker: false }), logger);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const operator: INestApplicationContext = await NestFactory.createApplicationContext(
+    OperatorModule.forRoot(config, logger),
+    { logger: false },
+  );
+  const workspaces = operator.get(WorkspacesService);
+  const apiKeys = operator.get(ApiKeysService);
+  const bots = operator.get(BotsService);
+  const em = operator.get(EntityManager);
+  let counter = 0;
+
+  return {
+    baseUrl,
+    call: httpClient(baseUrl),
+    db,
+    config,
+    app,
+    async createWorkspace(name = 'Acme Support') {
+      counter += 1;
+      const created = await workspaces.createWorkspace({ name, ownerEmail: `owner${counter}@acme.example` });
+      em.clear();
+      return {
+        workspaceId: created.workspace.id,
+        ownerMemberId: created.member.id,
+        ownerKey: created.apiKey.key as string,
+        ownerKeyId: created.apiKey.id,
+      };
+    },
+    async addMember(workspaceId, role, email) {
+      counter += 1;
+      const member = await workspaces.addMember({
+        workspaceId,
+        role,
+        email: email ?? `${role}${counter}@acme.example`,
+      });
+      const key = await this.issueKey(member.id);
+      return { memberId: member.id, key: key.key as string, keyId: key.id };
+    },
+    async issueKey(memberId, deferReveal = false) {
+      const member = await workspaces.findMember(memberId);
+      const issued = await apiKeys.issue(em, { member, name: 'test key', createdByKeyId: null, deferReveal });
+      em.clear();
+      return { id: issued.id, key: issued.key };
+    },
+    async createBot(workspaceId, name) {
+      const bot = await bots.create({ workspaceId, name });
+      em.clear();
+      return bot;
+    },
+    async close() {
+      await operator.close();
+      await app.close();
+      await db.drop();
+    },
+  };
+}
