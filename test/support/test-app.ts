@@ -70,6 +70,12 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const bots = operator.get(BotsService);
   const em = operator.get(EntityManager);
   let counter = 0;
+  const issueKey = async (memberId: string, deferReveal = false) => {
+    const member = await workspaces.findMember(memberId);
+    const issued = await apiKeys.issue(em, { member, name: 'test key', createdByKeyId: null, deferReveal });
+    em.clear();
+    return { id: issued.id, key: issued.key };
+  };
 
   return {
     baseUrl,
@@ -95,15 +101,10 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
         role,
         email: email ?? `${role}${counter}@acme.example`,
       });
-      const key = await this.issueKey(member.id);
+      const key = await issueKey(member.id);
       return { memberId: member.id, key: key.key as string, keyId: key.id };
     },
-    async issueKey(memberId, deferReveal = false) {
-      const member = await workspaces.findMember(memberId);
-      const issued = await apiKeys.issue(em, { member, name: 'test key', createdByKeyId: null, deferReveal });
-      em.clear();
-      return { id: issued.id, key: issued.key };
-    },
+    issueKey,
     async createBot(workspaceId, name) {
       const bot = await bots.create({ workspaceId, name });
       em.clear();
