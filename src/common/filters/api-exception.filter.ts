@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../core/logging/logger.token';
-import { errorBody, toApiError } from '../http/errors';
+import { toApiError } from '../http/errors';
+import { sendApiError } from '../http/send-error';
 
 /**
  * Every exception escaping a handler, guard or pipe, and Fastify's own errors (which Nest routes
@@ -23,11 +24,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
         'unhandled error',
       );
     }
-    const status = error.getStatus();
-    if (status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="nebulahex"');
-    void reply
-      .status(status)
-      .header('Content-Type', 'application/json; charset=utf-8')
-      .send(errorBody(error, String(request.id)));
+    sendApiError(reply, String(request.id), error);
   }
 }

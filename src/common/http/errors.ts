@@ -88,6 +88,9 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message:
     code: 'unsupported_media_type',
     message: 'Send the request body as application/json.',
   },
+  // Router errors, answered before any route matches (see `frameworkErrors` in create-http-app.ts)
+  FST_ERR_BAD_URL: { status: 400, code: 'validation_failed', message: 'The request URL is malformed.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 404, code: 'not_found', message: 'No such resource.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'malformed_json',

@@ -1,8 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { toApiError } from '../../common/http/errors';
 import { requestIdFor } from '../../common/http/request-id';
+import { sendApiError } from '../../common/http/send-error';
 import { PinoNestLogger } from '../logging/logger';
 import { mountOpenApi } from './openapi';
 
@@ -20,10 +23,15 @@ export async function createHttpApp(module: DynamicModule, logger: Logger): Prom
     genReqId: requestIdFor,
     logger: false,
     return503OnClosing: true,
+    // errors the router raises before any route (and so before Nest) sees the request
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendApiError(reply, String(request.id), toApiError(error).error),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Fastify's own JSON parser only: Nest's default would also accept form bodies.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
