@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDurations } from './config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toEqual({
+      databaseUrl: null,
+      redisUrl: null,
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: '/srv/app/.nebulahex',
+      secretKey: null,
+      rateLimitPerMinute: 60,
+      webhookTimeoutMs: 15_000,
+      webhookRetryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      allowPrivateTargets: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://u@db:5432/nhx',
+        REDIS_URL: 'redis://cache:6379',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        NHX_DATA_DIR: '/var/lib/nhx',
+        NHX_SECRET_KEY: KEY,
+        NHX_RATE_LIMIT_PER_MINUTE: '120',
+        NHX_WEBHOOK_TIMEOUT_MS: '2000',
+        NHX_WEBHOOK_RETRY_SCHEDULE: '1s,2s',
+        NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        LOG_LEVEL: 'DEBUG',
+      },
+      '/srv/app',
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u@db:5432/nhx',
+      redisUrl: 'redis://cache:6379',
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/nhx',
+      rateLimitPerMinute: 120,
+      webhookTimeoutMs: 2000,
+      webhookRetryScheduleMs: [1000, 2000],
+      allowPrivateTargets: true,
+      logLevel: 'debug',
+    });
+    expect(config.secretKey?.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x', NHX_SECRET_KEY: KEY }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url', NHX_SECRET_KEY: KEY }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://u@db/x' }, 'NHX_SECRET_KEY'],
+    [{ NHX_SECRET_KEY: 'short' }, 'NHX_SECRET_KEY'],
+    [{ NHX_SECRET_KEY: Buffer.alloc(31).toString('base64') }, 'NHX_SECRET_KEY'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    [{ NHX_RATE_LIMIT_PER_MINUTE: '0' }, 'NHX_RATE_LIMIT_PER_MINUTE'],
+    [{ NHX_RATE_LIMIT_PER_MINUTE: '1.5' }, 'NHX_RATE_LIMIT_PER_MINUTE'],
+    [{ NHX_WEBHOOK_TIMEOUT_MS: 'soon' }, 'NHX_WEBHOOK_TIMEOUT_MS'],
+    [{ NHX_WEBHOOK_RETRY_SCHEDULE: '5s,5x' }, 'NHX_WEBHOOK_RETRY_SCHEDULE'],
+    [{ NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'maybe' }, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j naming %s', (env, variable) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }, '/').port).toBe(3000);
+  });
+});
+
+describe('parseDurations', () => {
+  it('parses units', () => {
+    expect(parseDurations('X', '250ms, 5s,5m,2h,1d')).toEqual([250, 5_000, 300_000, 7_200_000, 86_400_000]);
+  });
+});
