@@ -26,8 +26,9 @@ async function main(argv: string[]): Promise<void> {
     await CommandFactory.run(CliModule, {
       logger: false,
       errorHandler: (error) => {
-        // commander's own exits (--help) are not failures; it has already printed its message
-        if ((error as { exitCode?: number }).exitCode !== 0) failures.push(new CliUsageError(''));
+        // commander has printed its message; --help and --version are not failures. Commander
+        // calls process.exit(1) itself unless this throws, so a usage mistake is thrown to exit 2.
+        if ((error as { exitCode?: number }).exitCode !== 0) throw new CliUsageError('');
       },
       serviceErrorHandler: (error: Error) => {
         failures.push(error);

@@ -12,11 +12,25 @@ import { printJson, requireEmail, requireRole, requireText, CliUsageError } from
 
 type Options = Record<string, string | boolean | undefined>;
 
+/**
+ * Every command: a usage mistake commander detects itself (a missing required option, an unknown
+ * one) exits 2 like the commands' own input checks. nest-commander sets its `errorHandler` on the
+ * root program only, and commander would otherwise `process.exit(1)` from any subcommand.
+ */
+abstract class OperatorCommand extends CommandRunner {
+  override setCommand(command: Parameters<CommandRunner['setCommand']>[0]): this {
+    command.exitOverride((error: { exitCode: number }) => {
+      if (error.exitCode !== 0) throw new CliUsageError('');
+    });
+    return super.setCommand(command);
+  }
+}
+
 /** Migrations this process already applied while starting (the embedded default migrates at start). */
 export const MIGRATED_AT_START = Symbol('MIGRATED_AT_START');
 
 @Command({ name: 'migrate', description: 'Apply pending database migrations' })
-export class MigrateCommand extends CommandRunner {
+export class MigrateCommand extends OperatorCommand {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(MIGRATED_AT_START) private readonly migratedAtStart: string[],
@@ -33,7 +47,7 @@ export class MigrateCommand extends CommandRunner {
   name: 'create',
   description: "Create a workspace with its owner and the owner's first API key",
 })
-export class WorkspaceCreateCommand extends CommandRunner {
+export class WorkspaceCreateCommand extends OperatorCommand {
   constructor(private readonly workspaces: WorkspacesService) {
     super();
   }
@@ -64,14 +78,14 @@ export class WorkspaceCreateCommand extends CommandRunner {
 }
 
 @Command({ name: 'workspace', description: 'Manage workspaces', subCommands: [WorkspaceCreateCommand] })
-export class WorkspaceCommand extends CommandRunner {
+export class WorkspaceCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
   }
 }
 
 @SubCommand({ name: 'add', description: 'Add a member to a workspace' })
-export class MemberAddCommand extends CommandRunner {
+export class MemberAddCommand extends OperatorCommand {
   constructor(private readonly workspaces: WorkspacesService) {
     super();
   }
@@ -105,14 +119,14 @@ export class MemberAddCommand extends CommandRunner {
 }
 
 @Command({ name: 'member', description: 'Manage workspace members', subCommands: [MemberAddCommand] })
-export class MemberCommand extends CommandRunner {
+export class MemberCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
   }
 }
 
 @SubCommand({ name: 'create', description: 'Create an API key for a member' })
-export class KeyCreateCommand extends CommandRunner {
+export class KeyCreateCommand extends OperatorCommand {
   constructor(
     private readonly workspaces: WorkspacesService,
     private readonly apiKeys: ApiKeysService,
@@ -150,14 +164,14 @@ export class KeyCreateCommand extends CommandRunner {
 }
 
 @Command({ name: 'key', description: 'Manage API keys', subCommands: [KeyCreateCommand] })
-export class KeyCommand extends CommandRunner {
+export class KeyCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
   }
 }
 
 @SubCommand({ name: 'create', description: 'Create a bot in a workspace' })
-export class BotCreateCommand extends CommandRunner {
+export class BotCreateCommand extends OperatorCommand {
   constructor(private readonly bots: BotsService) {
     super();
   }
@@ -199,7 +213,7 @@ async function readBotConfig(file: string): Promise<Record<string, unknown>> {
 }
 
 @Command({ name: 'bot', description: 'Manage bots', subCommands: [BotCreateCommand] })
-export class BotCommand extends CommandRunner {
+export class BotCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
   }

@@ -1,34 +1,24 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Principal } from '../../modules/auth/principal';
 import type { Role } from '../../modules/workspaces/roles';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { ApiInsufficientRole, ApiNoSecurity, ApiUnauthorized } from './api-docs.decorator';
 
 export const IS_PUBLIC = 'nhx:public';
 export const REQUIRED_ROLE = 'nhx:required-role';
 export const API_KEY_SECURITY = 'apiKey';
 
-/** Opts a route out of API-key authentication (health, docs, the public widget channel). */
-export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(IS_PUBLIC, true));
+/** Opts a route out of API-key authentication (health, docs, the public widget channel), in OpenAPI too. */
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiNoSecurity());
 
 /**
  * Requires a valid API key whose member has at least `role`, and documents both in OpenAPI.
  * Routes without `@Public()` require a key even without this decorator (deny by default).
  */
 export function Auth(role: Role = 'viewer'): MethodDecorator & ClassDecorator {
-  const decorators = [
-    SetMetadata(REQUIRED_ROLE, role),
-    ApiBearerAuth(API_KEY_SECURITY),
-    ApiUnauthorizedResponse({
-      description: 'Missing, malformed, unknown or revoked API key.',
-      type: ErrorResponseDto,
-    }),
-  ];
-  if (role !== 'viewer') {
-    decorators.push(
-      ApiForbiddenResponse({ description: `The key's role is below ${role}.`, type: ErrorResponseDto }),
-    );
-  }
+  const decorators = [SetMetadata(REQUIRED_ROLE, role), ApiBearerAuth(API_KEY_SECURITY), ApiUnauthorized()];
+  if (role !== 'viewer') decorators.push(ApiInsufficientRole(role));
   return applyDecorators(...decorators);
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ERROR_CODES, type ErrorCode } from './errors';
 
 export class ErrorDetailDto {
@@ -11,12 +12,13 @@ export class ErrorDetailDto {
 }
 
 export class ErrorObjectDto {
-  /**
-   * Stable machine-readable code.
-   * @example "not_found"
-   */
+  /** Stable machine-readable code. */
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'not_found' })
   code!: ErrorCode;
-  /** @example "No such conversation." */
+  /**
+   * What went wrong, in English, safe to show; not meant to be parsed.
+   * @example "No such conversation."
+   */
   message!: string;
   /**
    * The `X-Request-Id` of the failed request; quote it when contacting support.

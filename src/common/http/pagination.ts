@@ -1,13 +1,23 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiError } from './errors';
 
-/** `?limit=&cursor=` of every list (SPEC §4). */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * `?limit=&cursor=` of every list (SPEC §4). Not a `.dto.ts` file, so the Swagger plugin does not
+ * see it: the `@ApiPropertyOptional` decorators document the query parameters.
+ */
 export class PageQueryDto {
-  /**
-   * Items per page.
-   * @example 50
-   */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    default: DEFAULT_PAGE_SIZE,
+    example: DEFAULT_PAGE_SIZE,
+    description: 'Items per page, 1 to 100.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -15,14 +25,17 @@ export class PageQueryDto {
   @Max(100)
   limit?: number;
 
-  /** `nextCursor` of the previous page. */
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 512,
+    description: 'The `nextCursor` of the previous page; omit it for the first page.',
+    example: 'WyIyMDI2LTAzLTE0VDA5OjIxOjQ3LjAwMFoiLCJib3RfNGE3YjIiXQ',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(512)
   cursor?: string;
 }
-
-export const DEFAULT_PAGE_SIZE = 50;
 
 /** Position after the last row of a page, in the list's sort order `(createdAt, id)`. */
 export interface Keyset {

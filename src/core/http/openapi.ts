@@ -7,10 +7,32 @@ export const OPENAPI_JSON_PATH = 'api/docs/openapi.json';
 
 const DESCRIPTION = `Read your bots and conversations, act on live conversations, manage API keys and subscribe to
 signed webhooks. Every request needs \`Authorization: Bearer nhx_sk_…\` with a workspace API key; every
-error answers \`{"error":{"code","message","requestId","details"}}\`.`;
+error answers \`{"error":{"code","message","requestId","details"}}\`. Resources of another workspace
+answer 404, exactly as missing ones do.
+
+Lists page by cursor: \`?limit=\` (1–100, default 50) and \`?cursor=\` (the previous page's
+\`nextCursor\`, null on the last page). Every response carries an \`X-Request-Id\` (a well-formed one
+sent with the request is echoed).`;
+
+/**
+ * The tags of the reference, in the order of the API page, with its wording. Only tags some
+ * operation uses are listed in the document.
+ */
+const TAGS: [name: string, description: string][] = [
+  ['Bots', "Read your workspace's bots. Used by integrations like Zapier for dynamic dropdown fields."],
+  ['Conversations', 'Query conversation history scoped to your workspace.'],
+  ['Actions', 'Programmatically intervene in live conversations.'],
+  ['Webhooks', 'Subscribe your own endpoint to NebulaHex events.'],
+  ['Triggers', 'Sample payloads for testing your webhook integration locally.'],
+  ['Events', 'The events of the last 30 days, as webhooks deliver them.'],
+  ['Authentication', 'Manage API keys for your workspace.'],
+  ['Operations', 'Liveness and readiness probes: public, outside `/api/v1`.'],
+];
+
+const REQUEST_ID_HEADER = 'X-Request-Id';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('NebulaHex API')
     .setVersion('1.0.0')
     .setDescription(DESCRIPTION)
@@ -20,11 +42,49 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       API_KEY_SECURITY,
     )
     .setLicense('Proprietary', 'https://nebulahex.com/terms')
-    .setContact('NebulaHex', 'https://nebulahex.com', 'api@nebulahex.com')
-    .build();
-  return SwaggerModule.createDocument(app, config, {
+    .setContact('NebulaHex', 'https://nebulahex.com', 'api@nebulahex.com');
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  keepUsedTags(document);
+  addRequestIdHeader(document);
+  return document;
+}
+
+function operationsOf(document: OpenAPIObject) {
+  return Object.values(document.paths).flatMap((item) =>
+    (['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const).flatMap((method) =>
+      item[method] ? [item[method]] : [],
+    ),
+  );
+}
+
+function keepUsedTags(document: OpenAPIObject): void {
+  const used = new Set(operationsOf(document).flatMap((operation) => operation.tags ?? []));
+  document.tags = document.tags?.filter((tag) => used.has(tag.name));
+}
+
+/** Every response carries `X-Request-Id` (SPEC §4): declared once, referenced from each response. */
+function addRequestIdHeader(document: OpenAPIObject): void {
+  document.components ??= {};
+  document.components.headers = {
+    ...document.components.headers,
+    [REQUEST_ID_HEADER]: {
+      description:
+        "This request's id: the caller's own `X-Request-Id` when well formed (1–128 of `A-Za-z0-9._:-`), else a new `req_…`.",
+      schema: { type: 'string', example: 'req_7GQ2mXk1Lr0aZp9TbWc3Yd' },
+    },
+  };
+  for (const operation of operationsOf(document)) {
+    for (const response of Object.values(operation.responses)) {
+      if (!response || '$ref' in response) continue;
+      response.headers = {
+        [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` },
+        ...response.headers,
+      };
+    }
+  }
 }
 
 /** Serves the reference: the UI at `/api/docs`, the document at `/api/docs/openapi.json`. */

@@ -1,15 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
-  ApiGoneResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import {
+  ApiErrorResponse,
+  ApiJsonBodyErrors,
+  ApiQueryErrors,
+  ApiResourceParam,
+} from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
-import { ErrorResponseDto } from '../../common/http/error-response.dto';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { ApiKeysService, toApiKeyDto } from './api-keys.service';
 import {
@@ -22,10 +25,14 @@ import {
 } from './dto/api-key.dto';
 import type { Principal } from './principal';
 
-const NOT_FOUND = {
-  description: 'No such key in this workspace (or not visible to this key).',
-  type: ErrorResponseDto,
-};
+/** `{keyId}` and its 404: keys of other workspaces, and (below admin) other members' keys, are not found. */
+const KeyIdParam = () =>
+  ApiResourceParam('keyId', {
+    resource: 'API key',
+    kind: 'apiKey',
+    notFound:
+      "No such key in the caller's workspace, or not visible to the caller: below admin, only your own member's keys are.",
+  });
 
 @ApiTags('Authentication')
 @Controller('api/v1/auth')
@@ -38,7 +45,7 @@ export class AuthController {
     operationId: 'getMe',
     summary: 'Return the workspace and key identity authenticating this request',
   })
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ description: 'The identity behind the API key of this request.', type: MeDto })
   me(@CurrentPrincipal() principal: Principal): MeDto {
     return {
       workspace: { id: principal.workspaceId, name: principal.workspaceName },
@@ -64,9 +71,11 @@ export class AuthController {
   @ApiOperation({
     operationId: 'listApiKeys',
     summary: "List your workspace's API keys (metadata only)",
-    description: 'Admins and owners see every key of the workspace; agents and viewers see their own.',
+    description:
+      'Admins and owners see every key of the workspace; agents and viewers see their own. Oldest first; revoked keys included. Never a key value or hash.',
   })
-  @ApiOkResponse({ type: ApiKeyListDto })
+  @ApiOkResponse({ description: 'One page of key metadata.', type: ApiKeyListDto })
+  @ApiQueryErrors()
   list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyListDto> {
     return this.apiKeys.list(principal, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
   }
@@ -79,17 +88,35 @@ export class AuthController {
     description:
       "The key acts with its member's role, which may not outrank the caller's. The value is in this response only; with `deferReveal: true` it is left out and can be fetched once within 15 minutes.",
   })
-  @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  @ApiNotFoundResponse({ description: 'No such member in this workspace.', type: ErrorResponseDto })
+  @ApiCreatedResponse({
+    description: "The key's metadata and, unless `deferReveal` was set, its value (its one showing).",
+    type: CreatedApiKeyDto,
+  })
+  @ApiJsonBodyErrors()
+  @ApiErrorResponse(403, "The member's role is above the caller's: a key may not outrank its creator.", {
+    outranks: {
+      summary: 'Member outranks the caller',
+      code: 'insufficient_role',
+      message: 'A key may not outrank its creator: this key is admin, the member is owner.',
+    },
+  })
+  @ApiErrorResponse(404, 'No member with `memberId` in this workspace.', {
+    noSuchMember: { summary: 'No such member', code: 'not_found', message: 'No such member.' },
+  })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(principal, body);
   }
 
   @Get('keys/:keyId')
   @Auth()
-  @ApiOperation({ operationId: 'getApiKey', summary: "Get one key's metadata" })
-  @ApiOkResponse({ type: ApiKeyDto })
-  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiOperation({
+    operationId: 'getApiKey',
+    summary: "Get one key's metadata",
+    description:
+      "Your own member's keys; admins and owners, any key of the workspace. Never the value or hash.",
+  })
+  @ApiOkResponse({ description: "The key's metadata.", type: ApiKeyDto })
+  @KeyIdParam()
   async get(@CurrentPrincipal() principal: Principal, @Param('keyId') keyId: string): Promise<ApiKeyDto> {
     return toApiKeyDto(await this.apiKeys.findVisible(principal, keyId));
   }
@@ -103,11 +130,22 @@ export class AuthController {
     description:
       'For a key created with `deferReveal: true`, by the key that created it or an admin: returns the value exactly once within 15 minutes of creation; afterwards 410.',
   })
-  @ApiOkResponse({ type: RevealedApiKeyDto })
-  @ApiNotFoundResponse(NOT_FOUND)
-  @ApiGoneResponse({
-    description: 'Already revealed, window passed, revoked, or never deferred.',
-    type: ErrorResponseDto,
+  @ApiOkResponse({ description: "The key's value, at its one showing.", type: RevealedApiKeyDto })
+  @KeyIdParam()
+  @ApiErrorResponse(403, 'The caller is below admin and is not the key that created this one.', {
+    notCreator: {
+      summary: 'Not the creating key',
+      code: 'insufficient_role',
+      message: 'Only the key that created this key, or an admin, can reveal it.',
+    },
+  })
+  @ApiErrorResponse(410, 'Already revealed, window passed, revoked, or never deferred.', {
+    gone: {
+      summary: 'No longer revealable',
+      code: 'gone',
+      message:
+        'This key can no longer be revealed: it was shown already, its 15-minute window passed, or it was revoked.',
+    },
   })
   reveal(
     @CurrentPrincipal() principal: Principal,
@@ -126,7 +164,14 @@ export class AuthController {
       'Your own key, or (admin and owner) any key of a member not above you. Takes effect at once.',
   })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked).' })
-  @ApiNotFoundResponse(NOT_FOUND)
+  @KeyIdParam()
+  @ApiErrorResponse(403, "The key belongs to a member above the caller's role.", {
+    outranked: {
+      summary: 'Key of a higher member',
+      code: 'insufficient_role',
+      message: "A admin key may not revoke a owner's key.",
+    },
+  })
   async revoke(@CurrentPrincipal() principal: Principal, @Param('keyId') keyId: string): Promise<void> {
     await this.apiKeys.revoke(principal, keyId);
   }

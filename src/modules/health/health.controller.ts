@@ -3,13 +3,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/decorators/auth.decorator';
-
-class HealthDto {
-  /** @example "ok" */
-  status!: 'ok' | 'unavailable';
-  /** @example {"database":"up"} */
-  checks?: Record<string, 'up' | 'down'>;
-}
+import { HealthDto } from './dto/health.dto';
 
 @ApiTags('Operations')
 @Controller()
@@ -18,17 +12,33 @@ export class HealthController {
 
   @Get('healthz')
   @Public()
-  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOperation({
+    operationId: 'liveness',
+    summary: 'Liveness: the process answers',
+    description: 'Public, outside `/api/v1`; checks no dependency.',
+  })
+  @ApiOkResponse({ description: 'The process is up.', type: HealthDto, example: { status: 'ok' } })
   liveness(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('readyz')
   @Public()
-  @ApiOperation({ operationId: 'readiness', summary: 'Readiness: the database answers' })
-  @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: HealthDto })
+  @ApiOperation({
+    operationId: 'readiness',
+    summary: 'Readiness: the database answers',
+    description: 'Public, outside `/api/v1`; answers 503 while a dependency is down.',
+  })
+  @ApiOkResponse({
+    description: 'Every dependency answers.',
+    type: HealthDto,
+    example: { status: 'ok', checks: { database: 'up' } },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency does not answer; `checks` says which.',
+    type: HealthDto,
+    example: { status: 'unavailable', checks: { database: 'down' } },
+  })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const database = await this.em
       .getConnection()

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { ROLES, type Role } from '../../workspaces/roles';
+
+const ROLE_PROPERTY = { enum: ROLES, enumName: 'Role', example: 'admin' } as const;
 
 /** An API key's metadata: never its value or hash. */
 export class ApiKeyDto {
@@ -14,7 +17,7 @@ export class ApiKeyDto {
    */
   prefix!: string;
   /** The role the key acts with: its member's role. */
-  @ApiProperty({ enum: ROLES, example: 'admin' })
+  @ApiProperty(ROLE_PROPERTY)
   role!: Role;
   /** @example "mem_8Jd3KfLq2WxP0sZc7VbN1m" */
   memberId!: string;
@@ -23,35 +26,36 @@ export class ApiKeyDto {
    * @example "key_2Bc9XyZq4LmN8pR7sT1wQa"
    */
   createdByKeyId!: string | null;
-  /** @example "2026-03-14T09:21:47.120Z" */
+  @ApiDateTimeProperty({ example: '2026-03-14T09:21:47.120Z' })
   createdAt!: string;
-  /**
-   * When the key last authenticated a request (to within a minute).
-   * @example "2026-03-14T10:02:11.004Z"
-   */
+  /** When the key last authenticated a request (to within a minute); null if never used. */
+  @ApiDateTimeProperty({ example: '2026-03-14T10:02:11.004Z' })
   lastUsedAt!: string | null;
-  /** @example null */
+  /** When the key was revoked; null while it works. */
+  @ApiDateTimeProperty({ example: null })
   revokedAt!: string | null;
   /**
-   * Until when `POST /auth/keys/{keyId}/reveal` can return the value of a key created with `deferReveal`;
-   * null once revealed or revoked, or when the value was shown at creation.
-   * @example null
+   * Until when `POST /api/v1/auth/keys/{keyId}/reveal` can return the value of a key created with
+   * `deferReveal`; null once revealed or revoked, or when the value was shown at creation.
    */
+  @ApiDateTimeProperty({ example: null })
   revealExpiresAt!: string | null;
 }
 
 /** A key just created: its metadata and, unless reveal was deferred, its value (its one showing). */
 export class CreatedApiKeyDto extends ApiKeyDto {
   /**
-   * The whole key. Shown once: store it now.
-   * @example "nhx_sk_4fQzT8bWm2Lx9Vc3Kp7Rn1Ys5Hd0Ga6Ej3Ut1M0hJk"
+   * The whole key, to send as `Authorization: Bearer …`. Shown once: store it now. Absent when
+   * created with `deferReveal: true`.
+   * @example "nhx_sk_4fQzT8bWm2Lx9Vc3Kp7Rn1Ys5Hd0Ga6E4H7tEn"
    */
   key?: string;
 }
 
 export class ApiKeyListDto {
   keys!: ApiKeyDto[];
-  /** @example null */
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  @ApiProperty({ type: String, nullable: true, example: null })
   nextCursor!: string | null;
 }
 
@@ -75,7 +79,8 @@ export class CreateApiKeyDto {
   memberId?: string;
 
   /**
-   * Leave the value out of this response; fetch it once within 15 minutes with `POST /auth/keys/{keyId}/reveal`.
+   * Leave the value out of this response; fetch it once within 15 minutes with
+   * `POST /api/v1/auth/keys/{keyId}/reveal`.
    * @example false
    */
   @IsOptional()
@@ -83,10 +88,14 @@ export class CreateApiKeyDto {
   deferReveal?: boolean;
 }
 
+/** A deferred key's value, at its one showing. */
 export class RevealedApiKeyDto {
   /** @example "key_5Hq2VdXk9LmN3pR7sT1wYz" */
   id!: string;
-  /** @example "nhx_sk_4fQzT8bWm2Lx9Vc3Kp7Rn1Ys5Hd0Ga6Ej3Ut1M0hJk" */
+  /**
+   * The whole key. Shown once: store it now.
+   * @example "nhx_sk_4fQzT8bWm2Lx9Vc3Kp7Rn1Ys5Hd0Ga6E4H7tEn"
+   */
   key!: string;
 }
 
@@ -104,7 +113,7 @@ export class MeMemberDto {
   email!: string;
   /** @example "Sarah" */
   name!: string | null;
-  @ApiProperty({ enum: ROLES, example: 'admin' })
+  @ApiProperty(ROLE_PROPERTY)
   role!: Role;
 }
 
@@ -115,11 +124,12 @@ export class MeKeyDto {
   name!: string;
   /** @example "nhx_sk_4fQz" */
   prefix!: string;
-  @ApiProperty({ enum: ROLES, example: 'admin' })
+  @ApiProperty(ROLE_PROPERTY)
   role!: Role;
-  /** @example "2026-03-14T09:21:47.120Z" */
+  @ApiDateTimeProperty({ example: '2026-03-14T09:21:47.120Z' })
   createdAt!: string;
-  /** @example "2026-03-14T10:02:11.004Z" */
+  /** When the key last authenticated a request, to within a minute; this request counts. */
+  @ApiDateTimeProperty({ example: '2026-03-14T10:02:11.004Z' })
   lastUsedAt!: string | null;
 }
 

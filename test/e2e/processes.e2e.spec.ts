@@ -1,0 +1,634 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { httpClient } from '../support/http';
+
+/**
+ * The built processes (`dist/*.js`, as `npm start`, `npm run start:api`, `npm run start:worker` and
+ * the `nebulahex` CLI run them), spawned as real child processes with a clean environment.
+ */
+
+const DIST = resolve(__dirname, '..', '..', 'dist');
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Variables a case sets itself; anything inherited from the runner's shell would skew it. */
+const CONFIG_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'NHX_SECRET_KEY',
+  'NHX_DATA_DIR',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+];
+
+function cleanEnv(set: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (CONFIG_VARIABLES.includes(name) || name.startsWith('NHX_')) delete env[name];
+  }
+  return { ...env, ...set };
+}
+
+function secretKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A spawned `node dist/<script>` with its output collected as it arrives. */
+class ManagedProcess {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<Exit>;
+  /** Resolves after `exit` and once stdout and stderr are fully read. */
+  readonly closed: Promise<Exit>;
+  readonly startedAt = performance.now();
+
+  constructor(
+    readonly script: string,
+    readonly child: ChildProcess,
+  ) {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    this.exited = new Promise((resolveExit) =>
+      child.once('exit', (code, signal) => resolveExit({ code, signal })),
+    );
+    this.closed = new Promise((resolveClose) =>
+      child.once('close', (code, signal) => resolveClose({ code, signal })),
+    );
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  describe(): string {
+    return `${this.script}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`;
+  }
+
+  /** The exit, or null when the process is still running after `ms`. */
+  async exitWithin(ms: number): Promise<Exit | null> {
+    return Promise.race([this.exited, sleep(ms, null)]);
+  }
+
+  async waitForStdout(pattern: RegExp, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(this.stdout)) {
+      if (!this.running) throw new Error(`exited before printing ${String(pattern)}: ${this.describe()}`);
+      if (Date.now() > deadline) throw new Error(`no ${String(pattern)} within ${ms} ms: ${this.describe()}`);
+      await sleep(50);
+    }
+  }
+
+  /** SIGTERM, then SIGKILL when it has not exited within `graceMs`. */
+  async stop(graceMs = 10_000): Promise<Exit> {
+    if (this.running) this.child.kill('SIGTERM');
+    const exit = await this.exitWithin(graceMs);
+    if (exit) return exit;
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+}
+
+/** Every process a suite spawned, so that none outlives it. */
+class Processes {
+  private readonly all = new Set<ManagedProcess>();
+
+  spawn(script: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
+    const child = spawn(process.execPath, [join(DIST, script), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const managed = new ManagedProcess(script, child);
+    this.all.add(managed);
+    return managed;
+  }
+
+  /** Runs a short-lived process to completion (killed and reported when it outlasts `timeoutMs`). */
+  async run(
+    script: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    timeoutMs = 30_000,
+  ): Promise<Exit & { stdout: string; stderr: string }> {
+    const managed = this.spawn(script, args, env);
+    const closed = await Promise.race([managed.closed, sleep(timeoutMs, null)]);
+    if (closed === null) {
+      await managed.stop(2_000);
+      throw new Error(`still running after ${timeoutMs} ms: ${managed.describe()}`);
+    }
+    return { ...closed, stdout: managed.stdout, stderr: managed.stderr };
+  }
+
+  async cli(args: string[], env: NodeJS.ProcessEnv) {
+    return this.run('cli.js', args, env);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.all].map((managed) => managed.stop()));
+    this.all.clear();
+  }
+}
+
+/** Polls `GET /healthz` until it answers 200; fails fast when the process exits first. */
+async function waitForHealthy(baseUrl: string, server: ManagedProcess, ms = 30_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (!server.running) throw new Error(`exited before answering /healthz: ${server.describe()}`);
+    const status = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) return performance.now() - server.startedAt;
+    if (Date.now() > deadline) throw new Error(`/healthz not 200 within ${ms} ms: ${server.describe()}`);
+    await sleep(100);
+  }
+}
+
+/** Every successful command prints exactly one line: one JSON object. */
+function oneJsonObject(stdout: string): any {
+  expect(stdout.endsWith('\n')).toBe(true);
+  const lines = stdout.split('\n').filter((line) => line !== '');
+  expect(lines).toHaveLength(1);
+  const parsed: unknown = JSON.parse(lines[0]);
+  expect(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)).toBe(true);
+  return parsed;
+}
+
+function expectSucceeded(result: Exit & { stdout: string; stderr: string }): any {
+  expect(result, `stderr: ${result.stderr}`).toMatchObject({ code: 0, signal: null });
+  return oneJsonObject(result.stdout);
+}
+
+/** A usage or input mistake: exit 2, a message on stderr, nothing on stdout. */
+function expectRefused(result: Exit & { stdout: string; stderr: string }, message: RegExp): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/^\s+at\s/m);
+}
+
+const STACK_FRAME = /^\s+at\s/m;
+
+/** The embedded cluster's postmaster pid, when its `postmaster.pid` names a live process. */
+async function livePostmaster(dataDir: string): Promise<number | null> {
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/** Processes whose command line mentions `pattern` (pgrep -f), excluding none of ours by design. */
+function processesMatching(pattern: string): string[] {
+  const result = spawnSync('pgrep', ['-af', pattern], { encoding: 'utf8' });
+  return result.stdout.split('\n').filter((line) => line.trim() !== '');
+}
+
+describe('all-in-one on the embedded default (npm start)', () => {
+  const processes = new Processes();
+  let dataDir: string;
+  const startTimes: number[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'nhx-e2e-embedded-'));
+  });
+
+  afterEach(async () => {
+    await processes.stopAll();
+  });
+
+  afterAll(async () => {
+    await processes.stopAll();
+    // Never leave a PostgreSQL behind, even when the service failed to stop it.
+    const pid = await livePostmaster(dataDir);
+    if (pid !== null) {
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && (await livePostmaster(dataDir)) !== null; i++) await sleep(100);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with no DATABASE_URL, serves the CLI and the API, stops cleanly and keeps its data across restarts', async () => {
+    const env = (port: number) => cleanEnv({ NHX_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+
+    // First start: initialises the cluster, creates the database, migrates.
+    const port = await freePort();
+    const server = processes.spawn('start.js', [], env(port));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    startTimes.push(await waitForHealthy(baseUrl, server));
+    const call = httpClient(baseUrl);
+
+    // The CLI attaches to the cluster the running service started.
+    const created = expectSucceeded(
+      await processes.cli(
+        ['workspace', 'create', '--name', 'N', '--owner-email', 'e@x.example'],
+        cleanEnv({ NHX_DATA_DIR: dataDir }),
+      ),
+    );
+    expect(created.workspace).toMatchObject({ id: expect.stringMatching(/^ws_/), name: 'N' });
+    expect(created.member).toMatchObject({
+      id: expect.stringMatching(/^mem_/),
+      email: 'e@x.example',
+      role: 'owner',
+      workspaceId: created.workspace.id,
+    });
+    expect(created.apiKey).toMatchObject({
+      id: expect.stringMatching(/^key_/),
+      key: expect.stringMatching(/^nhx_sk_[A-Za-z0-9]{32,}$/),
+    });
+    const key: string = created.apiKey.key;
+
+    expect((await call('GET', '/api/v1/auth/me')).status).toBe(401);
+    const me = await call('GET', '/api/v1/auth/me', { key });
+    expect(me.status).toBe(200);
+    expect(me.body.workspace.id).toBe(created.workspace.id);
+    expect(me.body.member).toMatchObject({ id: created.member.id, role: 'owner' });
+
+    // The generated secret key: owner-only.
+    const secretFile = join(dataDir, 'secret.key');
+    expect((await stat(secretFile)).mode & 0o777).toBe(0o600);
+    const secret = await readFile(secretFile, 'utf8');
+    expect(Buffer.from(secret.trim(), 'base64')).toHaveLength(32);
+
+    // SIGTERM: the service exits and takes its PostgreSQL with it.
+    server.child.kill('SIGTERM');
+    const exit = await server.exitWithin(15_000);
+    expect(exit, server.describe()).not.toBeNull();
+    expect(exit!.code === 0 || exit!.signal === 'SIGTERM', server.describe()).toBe(true);
+    expect(await livePostmaster(dataDir)).toBeNull();
+    expect(processesMatching(dataDir)).toEqual([]);
+
+    // Second start on the same directory: same secret, same data.
+    const port2 = await freePort();
+    const again = processes.spawn('start.js', [], env(port2));
+    const baseUrl2 = `http://127.0.0.1:${port2}`;
+    startTimes.push(await waitForHealthy(baseUrl2, again));
+    expect(await readFile(secretFile, 'utf8')).toBe(secret);
+    const meAgain = await httpClient(baseUrl2)('GET', '/api/v1/auth/me', { key });
+    expect(meAgain.status).toBe(200);
+    expect(meAgain.body.workspace.id).toBe(created.workspace.id);
+
+    again.child.kill('SIGTERM');
+    const exit2 = await again.exitWithin(15_000);
+    expect(exit2, again.describe()).not.toBeNull();
+    expect(exit2!.code === 0 || exit2!.signal === 'SIGTERM', again.describe()).toBe(true);
+    expect(await livePostmaster(dataDir)).toBeNull();
+    expect(processesMatching(dataDir)).toEqual([]);
+
+    console.log(
+      `embedded start to first /healthz 200: first ${Math.round(startTimes[0])} ms, ` +
+        `second ${Math.round(startTimes[1])} ms`,
+    );
+  }, 90_000);
+});
+
+describe('configuration validation (dist/main.js)', () => {
+  const processes = new Processes();
+  let db: TestDatabase;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'nhx-e2e-config-'));
+  });
+
+  afterAll(async () => {
+    await processes.stopAll();
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const cases: Array<[string, () => Record<string, string>, string]> = [
+    ['PORT=abc', () => ({ NHX_DATA_DIR: dataDir, PORT: 'abc' }), 'PORT'],
+    ['DATABASE_URL without NHX_SECRET_KEY', () => ({ DATABASE_URL: db.url }), 'NHX_SECRET_KEY'],
+    [
+      'NHX_SECRET_KEY that is not 32 bytes of base64',
+      () => ({ DATABASE_URL: db.url, NHX_SECRET_KEY: 'short' }),
+      'NHX_SECRET_KEY',
+    ],
+    [
+      'LOG_LEVEL=loud',
+      () => ({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), LOG_LEVEL: 'loud' }),
+      'LOG_LEVEL',
+    ],
+    [
+      'NHX_WEBHOOK_RETRY_SCHEDULE=5x',
+      () => ({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), NHX_WEBHOOK_RETRY_SCHEDULE: '5x' }),
+      'NHX_WEBHOOK_RETRY_SCHEDULE',
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: exits non-zero naming the variable, without a stack trace',
+    async (_name, vars, variable) => {
+      // A free port, so that a process that wrongly starts does not collide with anything.
+      const env = cleanEnv({ PORT: String(await freePort()), ...vars() });
+      const result = await processes.run('main.js', [], env, 20_000);
+      expect(result.code, result.stderr).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.stderr).toContain(variable);
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+      expect(result.stdout).not.toMatch(/listening/i);
+      // Nothing embedded was started or written.
+      expect(await readdir(dataDir)).toEqual([]);
+    },
+    30_000,
+  );
+});
+
+describe('API on an external database with pending migrations', () => {
+  const processes = new Processes();
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(false);
+  });
+
+  afterEach(async () => {
+    await processes.stopAll();
+  });
+
+  afterAll(async () => {
+    await processes.stopAll();
+    await db.drop();
+  });
+
+  it('refuses to start until `migrate` has run, which is idempotent; then serves /healthz and /readyz', async () => {
+    const port = await freePort();
+    const env = cleanEnv({
+      DATABASE_URL: db.url,
+      NHX_SECRET_KEY: secretKey(),
+      REDIS_URL: inject('redisUrl'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+
+    const refused = await processes.run('main.js', [], env);
+    expect(refused.code, refused.stdout).not.toBe(0);
+    expect(refused.code).not.toBeNull();
+    expect(refused.stderr).toMatch(/migrat/i);
+    expect(refused.stderr).toMatch(/npm run migrate|nebulahex migrate/);
+    expect(refused.stderr).not.toMatch(STACK_FRAME);
+    // It did not migrate on its own.
+    expect(await db.query(`SELECT to_regclass('public.workspaces') AS t`)).toEqual([{ t: null }]);
+
+    const first = expectSucceeded(await processes.cli(['migrate'], env));
+    expect(first).toEqual({ migrated: expect.any(Array) });
+    expect(first.migrated.length).toBeGreaterThan(0);
+    for (const name of first.migrated) expect(typeof name).toBe('string');
+
+    const second = expectSucceeded(await processes.cli(['migrate'], env));
+    expect(second).toEqual({ migrated: [] });
+
+    const server = processes.spawn('main.js', [], env);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealthy(baseUrl, server);
+    const call = httpClient(baseUrl);
+    const health = await call('GET', '/healthz');
+    expect(health.status).toBe(200);
+    const ready = await call('GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { database: 'up' } });
+  }, 60_000);
+});
+
+describe('operator CLI on an external database', () => {
+  const processes = new Processes();
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = cleanEnv({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), REDIS_URL: inject('redisUrl') });
+  });
+
+  afterEach(async () => {
+    await processes.stopAll();
+  });
+
+  afterAll(async () => {
+    await processes.stopAll();
+    await db.drop();
+  });
+
+  it('creates workspaces, members, keys and bots, refuses bad input, and its keys authenticate on the API', async () => {
+    const created = expectSucceeded(
+      await processes.cli(
+        [
+          'workspace',
+          'create',
+          '--name',
+          'Acme Support',
+          '--owner-email',
+          'olga@acme.example',
+          '--owner-name',
+          'Olga',
+        ],
+        env,
+      ),
+    );
+    expect(created.workspace).toMatchObject({ id: expect.stringMatching(/^ws_/), name: 'Acme Support' });
+    expect(created.member).toMatchObject({ email: 'olga@acme.example', name: 'Olga', role: 'owner' });
+    expect(created.apiKey.key).toMatch(/^nhx_sk_/);
+    const workspaceId: string = created.workspace.id;
+
+    // One member of each role.
+    const roles = ['owner', 'admin', 'agent', 'viewer'] as const;
+    const added = await Promise.all(
+      roles.map((role) =>
+        processes.cli(
+          ['member', 'add', '--workspace', workspaceId, '--email', `${role}@acme.example`, '--role', role],
+          env,
+        ),
+      ),
+    );
+    const members: Record<string, any> = {};
+    added.forEach((result, i) => {
+      const { member } = expectSucceeded(result);
+      expect(member).toMatchObject({
+        id: expect.stringMatching(/^mem_/),
+        workspaceId,
+        email: `${roles[i]}@acme.example`,
+        role: roles[i],
+      });
+      members[roles[i]] = member;
+    });
+
+    // Input mistakes: exit 2, a message on stderr, nothing on stdout.
+    const [duplicate, badEmail, badRole, unknownWorkspace, missingOption] = await Promise.all([
+      processes.cli(
+        ['member', 'add', '--workspace', workspaceId, '--email', 'agent@acme.example', '--role', 'viewer'],
+        env,
+      ),
+      processes.cli(
+        ['member', 'add', '--workspace', workspaceId, '--email', 'not-an-email', '--role', 'agent'],
+        env,
+      ),
+      processes.cli(
+        ['member', 'add', '--workspace', workspaceId, '--email', 'x@acme.example', '--role', 'boss'],
+        env,
+      ),
+      processes.cli(
+        [
+          'member',
+          'add',
+          '--workspace',
+          'ws_doesnotexist0000000000',
+          '--email',
+          'y@acme.example',
+          '--role',
+          'agent',
+        ],
+        env,
+      ),
+      processes.cli(['workspace', 'create', '--name', 'No owner'], env),
+    ]);
+    expectRefused(duplicate, /agent@acme\.example/);
+    expectRefused(badEmail, /--email/);
+    expectRefused(badRole, /--role/);
+    expect(unknownWorkspace.code).not.toBe(0);
+    expect(unknownWorkspace.code).not.toBeNull();
+    expect(unknownWorkspace.stdout).toBe('');
+    expect(unknownWorkspace.stderr).toMatch(/workspace/i);
+    expectRefused(missingOption, /owner-email/);
+    const memberCount = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM members WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    expect(memberCount).toEqual([{ n: 5 }]);
+
+    // Keys: shown once at creation, or deferred (no value, a 15-minute reveal window).
+    const issued = expectSucceeded(
+      await processes.cli(['key', 'create', '--member', members.agent.id, '--name', 'Zapier'], env),
+    );
+    expect(issued.apiKey).toMatchObject({
+      id: expect.stringMatching(/^key_/),
+      name: 'Zapier',
+      role: 'agent',
+      memberId: members.agent.id,
+      key: expect.stringMatching(/^nhx_sk_[A-Za-z0-9]{32,}$/),
+    });
+
+    const before = Date.now();
+    const deferred = expectSucceeded(
+      await processes.cli(
+        ['key', 'create', '--member', members.viewer.id, '--name', 'Later', '--deferred'],
+        env,
+      ),
+    );
+    expect(deferred.apiKey).toMatchObject({ id: expect.stringMatching(/^key_/), role: 'viewer' });
+    expect(deferred.apiKey).not.toHaveProperty('key');
+    expect(JSON.stringify(deferred)).not.toMatch(/nhx_sk_[A-Za-z0-9]{32,}/);
+    const revealBy = Date.parse(deferred.apiKey.revealExpiresAt);
+    expect(revealBy).toBeGreaterThanOrEqual(before + 14 * 60_000);
+    expect(revealBy).toBeLessThanOrEqual(Date.now() + 16 * 60_000);
+
+    const unknownMember = await processes.cli(
+      ['key', 'create', '--member', 'mem_doesnotexist000000000', '--name', 'X'],
+      env,
+    );
+    expect(unknownMember.code).not.toBe(0);
+    expect(unknownMember.stdout).toBe('');
+    expect(unknownMember.stderr).toMatch(/member/i);
+
+    const bot = expectSucceeded(
+      await processes.cli(['bot', 'create', '--workspace', workspaceId, '--name', 'Helper'], env),
+    );
+    expect(bot.bot).toMatchObject({
+      id: expect.stringMatching(/^bot_/),
+      name: 'Helper',
+      isActive: expect.any(Boolean),
+    });
+
+    // The key from `key create` works on an API process on the same database.
+    const port = await freePort();
+    const server = processes.spawn('main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealthy(baseUrl, server);
+    const call = httpClient(baseUrl);
+    const me = await call('GET', '/api/v1/auth/me', { key: issued.apiKey.key });
+    expect(me.status).toBe(200);
+    expect(me.body.workspace.id).toBe(workspaceId);
+    expect(me.body.member).toMatchObject({ id: members.agent.id, role: 'agent' });
+    expect(me.body.key).toMatchObject({ id: issued.apiKey.id, role: 'agent' });
+    const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
+    expect(bots.status).toBe(200);
+    expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
+  }, 60_000);
+});
+
+describe('worker (dist/worker.js)', () => {
+  const processes = new Processes();
+  let db: TestDatabase;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'nhx-e2e-worker-'));
+  });
+
+  afterEach(async () => {
+    await processes.stopAll();
+  });
+
+  afterAll(async () => {
+    await processes.stopAll();
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('boots on DATABASE_URL and exits 0 on SIGTERM', async () => {
+    const worker = processes.spawn(
+      'worker.js',
+      [],
+      cleanEnv({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), REDIS_URL: inject('redisUrl') }),
+    );
+    await worker.waitForStdout(/worker started/, 30_000);
+    worker.child.kill('SIGTERM');
+    const exit = await worker.exitWithin(10_000);
+    expect(exit, worker.describe()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('with no DATABASE_URL and no running service, exits non-zero saying what to do', async () => {
+    const result = await processes.run('worker.js', [], cleanEnv({ NHX_DATA_DIR: dataDir }));
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stderr).toMatch(/start the service first/i);
+    expect(result.stderr).toContain('DATABASE_URL');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    // A worker never starts a database of its own.
+    expect(await readdir(dataDir)).toEqual([]);
+    expect(processesMatching(dataDir)).toEqual([]);
+  }, 30_000);
+});
