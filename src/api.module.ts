@@ -1,18 +1,22 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createValidationPipe } from './common/http/validation';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { ApiKeyGuard } from './modules/auth/api-key.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 
 /** The HTTP API: feature modules with the app-wide guard, validation pipe and error filter. */
 @Module({
-  imports: [AuthModule, BotsModule, HealthModule],
+  imports: [AuthModule, BotsModule, ConversationsModule, EventsModule, HealthModule],
   providers: [
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],
 })

@@ -17,6 +17,12 @@ const EXPECTED_ROUTES = {
   'POST /api/v1/auth/keys/:keyId/reveal': 'key:viewer',
   'DELETE /api/v1/auth/keys/:keyId': 'key:viewer',
   'GET /api/v1/bots': 'key:viewer',
+  'GET /api/v1/conversations': 'key:viewer',
+  'GET /api/v1/conversations/:conversationId': 'key:viewer',
+  'POST /api/v1/actions/send-message': 'key:agent',
+  'POST /api/v1/actions/create-lead': 'key:agent',
+  'POST /api/v1/actions/resolve-conversation': 'key:agent',
+  'GET /api/v1/events': 'key:viewer',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
 };

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { AppModule } from '../../src/app.module';
+import { newId } from '../../src/common/ids/ids';
 import { OperatorModule } from '../../src/cli/operator.module';
 import { loadConfig, type ResolvedConfig } from '../../src/core/config/config';
 import { createHttpApp } from '../../src/core/http/create-http-app';
@@ -38,7 +39,23 @@ export interface TestApi {
   ): Promise<{ memberId: string; key: string; keyId: string }>;
   issueKey(memberId: string, deferReveal?: boolean): Promise<{ id: string; key?: string }>;
   createBot(workspaceId: string, name: string): Promise<{ id: string }>;
+  /** A conversation inserted directly (as the widget channel would have created it), with `messages` customer messages. */
+  createConversation(
+    workspaceId: string,
+    botId: string,
+    options?: SeedConversation,
+  ): Promise<{ id: string; sessionId: string }>;
   close(): Promise<void>;
+}
+
+export interface SeedConversation {
+  status?: 'open' | 'escalated' | 'resolved';
+  handler?: 'bot' | 'team';
+  createdAt?: Date;
+  updatedAt?: Date;
+  customerName?: string | null;
+  customerEmail?: string | null;
+  messages?: number;
 }
 
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
@@ -109,6 +126,41 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       const bot = await bots.create({ workspaceId, name });
       em.clear();
       return bot;
+    },
+    async createConversation(workspaceId, botId, options = {}) {
+      const id = newId('conversation');
+      const sessionId = newId('session');
+      const updatedAt = options.updatedAt ?? new Date();
+      const status = options.status ?? 'open';
+      const messages = options.messages ?? 0;
+      await db.query(
+        `INSERT INTO conversations (id, workspace_id, bot_id, session_id, customer_name, customer_email, status,
+                                    handler, message_count, created_at, updated_at, resolved_at, escalated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          id,
+          workspaceId,
+          botId,
+          sessionId,
+          options.customerName ?? null,
+          options.customerEmail ?? null,
+          status,
+          options.handler ?? (status === 'escalated' ? 'team' : 'bot'),
+          messages,
+          options.createdAt ?? updatedAt,
+          updatedAt,
+          status === 'resolved' ? updatedAt : null,
+          status === 'escalated' ? updatedAt : null,
+        ],
+      );
+      for (let seq = 1; seq <= messages; seq += 1) {
+        await db.query(
+          `INSERT INTO messages (id, workspace_id, conversation_id, seq, author, channel, text, created_at)
+           VALUES ($1, $2, $3, $4, 'customer', 'widget', $5, $6)`,
+          [newId('message'), workspaceId, id, seq, `customer message ${seq}`, updatedAt],
+        );
+      }
+      return { id, sessionId };
     },
     async close() {
       await operator.close();

@@ -1,7 +1,22 @@
+import { IdempotencyKey } from '../../common/idempotency/idempotency-key.entity';
 import { ApiKey } from '../../modules/auth/api-key.entity';
 import { Bot } from '../../modules/bots/bot.entity';
+import { Conversation } from '../../modules/conversations/conversation.entity';
+import { Lead } from '../../modules/conversations/lead.entity';
+import { Message } from '../../modules/conversations/message.entity';
+import { OutboxEvent } from '../../modules/events/event.entity';
 import { Member } from '../../modules/workspaces/member.entity';
 import { Workspace } from '../../modules/workspaces/workspace.entity';
 
 /** Every entity of the product: one list for the app, the CLI and the migration generator. */
-export const ENTITIES = [Workspace, Member, ApiKey, Bot];
+export const ENTITIES = [
+  Workspace,
+  Member,
+  ApiKey,
+  Bot,
+  Conversation,
+  Message,
+  Lead,
+  OutboxEvent,
+  IdempotencyKey,
+];

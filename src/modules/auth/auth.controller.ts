@@ -13,6 +13,7 @@ import {
   ApiResourceParam,
 } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
+import { ApiIdempotent } from '../../common/idempotency/idempotency.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { ApiKeysService, toApiKeyDto } from './api-keys.service';
 import {
@@ -93,6 +94,7 @@ export class AuthController {
     type: CreatedApiKeyDto,
   })
   @ApiJsonBodyErrors()
+  @ApiIdempotent()
   @ApiErrorResponse(403, "The member's role is above the caller's: a key may not outrank its creator.", {
     outranks: {
       summary: 'Member outranks the caller',
@@ -132,6 +134,7 @@ export class AuthController {
   })
   @ApiOkResponse({ description: "The key's value, at its one showing.", type: RevealedApiKeyDto })
   @KeyIdParam()
+  @ApiIdempotent()
   @ApiErrorResponse(403, 'The caller is below admin and is not the key that created this one.', {
     notCreator: {
       summary: 'Not the creating key',

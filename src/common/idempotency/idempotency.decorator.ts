@@ -1,0 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiErrorResponse } from '../decorators/api-docs.decorator';
+
+/** Documents `Idempotency-Key` (which IdempotencyInterceptor honours on every authenticated POST). */
+export const ApiIdempotent = (): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Up to 255 visible ASCII characters, unique per operation (a UUID, say). Retrying with the same key and body ' +
+        'within 24 hours replays the first response, with `Idempotent-Replayed: true`, instead of acting twice.',
+      schema: { type: 'string', maxLength: 255, example: '4f8c1e2a-7d3b-4b8e-9a61-2c5d0f9e7b13' },
+    }),
+    ApiErrorResponse(409, 'A request with the same `Idempotency-Key` is still in progress.', {
+      idempotencyInFlight: {
+        summary: 'Same key in flight',
+        code: 'conflict',
+        message: 'A request with this Idempotency-Key is still in progress; retry once it has finished.',
+      },
+    }),
+    ApiErrorResponse(422, 'The `Idempotency-Key` was used with another request.', {
+      idempotencyKeyReused: {
+        summary: 'Key reused with another body',
+        code: 'idempotency_key_reused',
+        message:
+          'This Idempotency-Key was used with another request (a different endpoint or body); use a new key.',
+      },
+    }),
+  );

@@ -1,0 +1,129 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponse, ApiJsonBodyErrors } from '../../common/decorators/api-docs.decorator';
+import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
+import { ApiIdempotent } from '../../common/idempotency/idempotency.decorator';
+import type { Principal } from '../auth/principal';
+import { parseCapturedFields } from './captured-fields';
+import { ConversationsService } from './conversations.service';
+import {
+  CreatedLeadDto,
+  CreateLeadDto,
+  ResolveConversationDto,
+  ResolvedConversationDto,
+  SendMessageDto,
+  SentMessageDto,
+} from './dto/action.dto';
+
+const ConversationNotFound = () =>
+  ApiErrorResponse(
+    404,
+    "No conversation with this id in the key's workspace (another workspace's answers the same).",
+    {
+      notFound: { summary: 'No such conversation', code: 'not_found', message: 'No such conversation.' },
+    },
+  );
+
+/**
+ * Actions on live conversations (agent role or higher). Each runs in one transaction with the
+ * events it emits, so an action and its outbox rows commit or roll back together.
+ */
+@ApiTags('Actions')
+@Controller('api/v1/actions')
+export class ActionsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  @Post('send-message')
+  @Auth('agent')
+  @ApiOperation({
+    operationId: 'sendMessage',
+    summary: 'Inject a message into a conversation as your team',
+    description:
+      'The customer sees the message in the same chat window. The bot pauses on this thread (`handler: team`) ' +
+      'until the conversation is resolved; a resolved conversation re-opens. `message.sent` fires with ' +
+      '`channel: "api"`. The message is stamped with the id of the key that sent it.',
+  })
+  @ApiCreatedResponse({ description: 'The message was stored and the bot paused.', type: SentMessageDto })
+  @ApiJsonBodyErrors()
+  @ConversationNotFound()
+  @ApiIdempotent()
+  sendMessage(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SendMessageDto,
+  ): Promise<SentMessageDto> {
+    return this.em.transactional(async (em) => {
+      const sent = await this.conversations.appendMessage(
+        em,
+        principal.workspaceId,
+        body.conversationId,
+        { author: 'team', channel: 'api', text: body.message, apiKeyId: principal.keyId },
+        { handler: 'team', reopen: true },
+      );
+      return {
+        messageId: sent.messageId,
+        conversationId: sent.conversation.id,
+        channel: 'api',
+        sentAt: sent.sentAt,
+        handler: 'team',
+      };
+    });
+  }
+
+  @Post('create-lead')
+  @Auth('agent')
+  @ApiOperation({
+    operationId: 'createLead',
+    summary: 'Record a lead capture from a conversation',
+    description:
+      '`lead.captured` fires. The lead is stamped with the id of the key that recorded it (`source: api`).',
+  })
+  @ApiCreatedResponse({ description: 'The lead was recorded.', type: CreatedLeadDto })
+  @ApiJsonBodyErrors()
+  @ConversationNotFound()
+  @ApiIdempotent()
+  createLead(@CurrentPrincipal() principal: Principal, @Body() body: CreateLeadDto): Promise<CreatedLeadDto> {
+    const capturedFields = parseCapturedFields(body.capturedFields);
+    return this.em.transactional(async (em) => {
+      const lead = await this.conversations.createLead(em, principal.workspaceId, body.conversationId, {
+        capturedFields,
+        source: 'api',
+        apiKeyId: principal.keyId,
+      });
+      return {
+        leadId: lead.leadId,
+        conversationId: body.conversationId,
+        capturedFields,
+        capturedAt: lead.capturedAt,
+      };
+    });
+  }
+
+  @Post('resolve-conversation')
+  @Auth('agent')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'resolveConversation',
+    summary: 'Mark a conversation resolved; bot resumes on next message',
+    description:
+      'Idempotent: resolving a resolved conversation answers the same `resolvedAt` and emits nothing. ' +
+      '`conversation.resolved` fires the first time. The customer’s next message re-opens the conversation ' +
+      'and the bot answers it.',
+  })
+  @ApiOkResponse({ description: 'The conversation is resolved.', type: ResolvedConversationDto })
+  @ApiJsonBodyErrors()
+  @ConversationNotFound()
+  @ApiIdempotent()
+  resolveConversation(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ResolveConversationDto,
+  ): Promise<ResolvedConversationDto> {
+    return this.em.transactional(async (em) => {
+      const { resolvedAt } = await this.conversations.resolve(em, principal.workspaceId, body.conversationId);
+      return { conversationId: body.conversationId, status: 'resolved', resolvedAt };
+    });
+  }
+}

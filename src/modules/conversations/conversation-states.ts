@@ -1,0 +1,13 @@
+export const CONVERSATION_STATUSES = ['open', 'escalated', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** `team` means the bot is paused on this thread. */
+export const HANDLERS = ['bot', 'team'] as const;
+export type Handler = (typeof HANDLERS)[number];
+
+export const MESSAGE_AUTHORS = ['customer', 'bot', 'team'] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+
+/** Where a message came from: the widget (customer), the bot engine, or the API (team). */
+export const CHANNELS = ['widget', 'bot', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];

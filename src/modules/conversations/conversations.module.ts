@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { ActionsController } from './actions.controller';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+
+/** Conversations, their messages and leads; the Actions endpoints that change them. */
+@Module({
+  imports: [EventsModule],
+  controllers: [ConversationsController, ActionsController],
+  providers: [ConversationsService],
+  exports: [ConversationsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,178 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
+import { PageQueryDto } from '../../../common/http/pagination';
+import { EVENT_TYPES, type EventType } from '../event-types';
+
+/*
+ * The `data` of each event type: exactly the fields the API page lists. The examples are one
+ * conversation's story, shared with the webhook samples.
+ */
+
+export class MessageSentDataDto {
+  /** @example "cnv_4a7b2" */
+  conversationId!: string;
+  /** @example "bot_4a7b2" */
+  botId!: string;
+  /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
+  sessionId!: string;
+  /** @example "msg_6Tr2VbN8kLq3XzP1wM5sHd" */
+  messageId!: string;
+  /** `widget` for the customer, `bot` for the bot, `api` for a message sent through the API. */
+  @ApiProperty({ enum: ['widget', 'bot', 'api'], example: 'api' })
+  channel!: 'widget' | 'bot' | 'api';
+  /** The bot's confidence in its answer, in [0, 1]; null for other messages. */
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, example: null })
+  confidenceScore!: number | null;
+  /** @example false */
+  wasFallback!: boolean;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:24:03.512Z' })
+  sentAt!: string;
+}
+
+export class LeadCapturedDataDto {
+  /** @example "cnv_4a7b2" */
+  conversationId!: string;
+  /** @example "bot_4a7b2" */
+  botId!: string;
+  /** @example "lead_3Hk8WqP2nZr5VbX1cL9mTe" */
+  leadId!: string;
+  /** The captured fields: `email`, `name`, `phone` and any extra string fields. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { email: 'dana@example.com', name: 'Dana Reyes', phone: '+1 415 555 0134' },
+  })
+  capturedFields!: Record<string, string>;
+  /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
+  sessionId!: string;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:25:10.004Z' })
+  capturedAt!: string;
+}
+
+export class OrderLookupDataDto {
+  /** @example "cnv_4a7b2" */
+  conversationId!: string;
+  /** @example "bot_4a7b2" */
+  botId!: string;
+  /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
+  sessionId!: string;
+  /** The order reference the customer gave. @example "1001" */
+  orderId!: string;
+  @ApiProperty({ enum: ['http', 'shopify'], example: 'http' })
+  lookupSource!: 'http' | 'shopify';
+  @ApiDateTimeProperty({ example: '2026-03-14T09:23:41.870Z' })
+  lookedUpAt!: string;
+}
+
+export class ConversationFallbackDataDto {
+  /** @example "cnv_4a7b2" */
+  conversationId!: string;
+  /** @example "bot_4a7b2" */
+  botId!: string;
+  /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
+  sessionId!: string;
+  /** The customer message the bot could not answer. @example "can u do the thing w my acct" */
+  lastMessage!: string;
+  /** @example 0.18 */
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.18 })
+  confidenceScore!: number;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:22:30.291Z' })
+  fellBackAt!: string;
+}
+
+export class TranscriptEntryDto {
+  @ApiProperty({ enum: ['customer', 'bot', 'team'], example: 'customer' })
+  author!: 'customer' | 'bot' | 'team';
+  /** @example "I want to talk to a human" */
+  text!: string;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:26:02.117Z' })
+  sentAt!: string;
+}
+
+export class ConversationEscalationDataDto {
+  /** @example "cnv_4a7b2" */
+  conversationId!: string;
+  /** @example "bot_4a7b2" */
+  botId!: string;
+  /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
+  sessionId!: string;
+  /** Why the bot handed over: the customer asked, or it fell back too often. */
+  @ApiProperty({ enum: ['customer_requested', 'repeated_fallback'], example: 'customer_requested' })
+  reason!: string;
+  /** The conversation's messages so far, oldest first. */
+  transcript!: TranscriptEntryDto[];
+  @ApiDateTimeProperty({ example: '2026-03-14T09:26:02.140Z' })
+  escalatedAt!: string;
+}
+
+export class ConversationResolvedDataDto {
+  /** @example "cnv_4a7b2" */
+  conversationId!: string;
+  /** @example "bot_4a7b2" */
+  botId!: string;
+  /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
+  sessionId!: string;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:31:15.002Z' })
+  resolvedAt!: string;
+}
+
+export const EVENT_DATA_DTOS = {
+  'message.sent': MessageSentDataDto,
+  'lead.captured': LeadCapturedDataDto,
+  'order.lookup': OrderLookupDataDto,
+  'conversation.fallback': ConversationFallbackDataDto,
+  'conversation.escalation': ConversationEscalationDataDto,
+  'conversation.resolved': ConversationResolvedDataDto,
+} satisfies Record<EventType, new () => object>;
+
+/** An event as webhooks deliver it and `GET /api/v1/events` returns it. */
+export class EventEnvelopeDto {
+  /** Unique per event: receivers de-duplicate deliveries by it. @example "evt_2Wq8RtY5uI1oP3aS7dF9gH" */
+  id!: string;
+  @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', example: 'message.sent' })
+  type!: EventType;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:24:03.512Z' })
+  createdAt!: string;
+  /** @example "ws_7Hd2KqL9mXp3VbN8cR1tZw" */
+  workspaceId!: string;
+  /** The event's fields; which ones depends on `type`. */
+  @ApiProperty({
+    oneOf: Object.values(EVENT_DATA_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
+    example: {
+      conversationId: 'cnv_4a7b2',
+      botId: 'bot_4a7b2',
+      sessionId: 'ses_9Kq3LmX2pV7rT1wYz8BcDf',
+      messageId: 'msg_6Tr2VbN8kLq3XzP1wM5sHd',
+      channel: 'api',
+      confidenceScore: null,
+      wasFallback: false,
+      sentAt: '2026-03-14T09:24:03.512Z',
+    },
+  })
+  data!: object;
+}
+
+export class EventListDto {
+  events!: EventEnvelopeDto[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor!: string | null;
+}
+
+export class EventQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: EVENT_TYPES, enumName: 'EventType', description: 'Only events of this type.' })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  type?: EventType;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2026-03-14T00:00:00Z',
+    description: 'Only events created at or after this time (at most 30 days back).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
+  since?: string;
+}

@@ -1,0 +1,66 @@
+/** Every event type the product emits (API page §04, plus `conversation.resolved`). */
+export const EVENT_TYPES = [
+  'message.sent',
+  'lead.captured',
+  'order.lookup',
+  'conversation.fallback',
+  'conversation.escalation',
+  'conversation.resolved',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The `data` of each event type: exactly the fields the API page lists. */
+export interface EventData {
+  'message.sent': {
+    conversationId: string;
+    botId: string;
+    sessionId: string;
+    messageId: string;
+    channel: 'widget' | 'bot' | 'api';
+    confidenceScore: number | null;
+    wasFallback: boolean;
+    sentAt: string;
+  };
+  'lead.captured': {
+    conversationId: string;
+    botId: string;
+    leadId: string;
+    capturedFields: Record<string, string>;
+    sessionId: string;
+    capturedAt: string;
+  };
+  'order.lookup': {
+    conversationId: string;
+    botId: string;
+    sessionId: string;
+    orderId: string;
+    lookupSource: 'http' | 'shopify';
+    lookedUpAt: string;
+  };
+  'conversation.fallback': {
+    conversationId: string;
+    botId: string;
+    sessionId: string;
+    lastMessage: string;
+    confidenceScore: number;
+    fellBackAt: string;
+  };
+  'conversation.escalation': {
+    conversationId: string;
+    botId: string;
+    sessionId: string;
+    reason: string;
+    transcript: { author: string; text: string; sentAt: string }[];
+    escalatedAt: string;
+  };
+  'conversation.resolved': { conversationId: string; botId: string; sessionId: string; resolvedAt: string };
+}
+
+/** The envelope delivered to webhooks and returned by `GET /events`. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  createdAt: string;
+  workspaceId: string;
+  data: EventData[T];
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
+import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
+import { DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
+import type { Principal } from '../auth/principal';
+import { EVENT_DATA_DTOS, EventListDto, EventQueryDto } from './dto/event.dto';
+import { EventsService } from './events.service';
+
+@ApiTags('Events')
+@ApiExtraModels(...Object.values(EVENT_DATA_DTOS))
+@Controller('api/v1/events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'listEvents',
+    summary: 'List the events of the last 30 days',
+    description:
+      'Oldest first, in the order webhooks receive them, with the same envelope. An event appears once its ' +
+      'transaction and every earlier one have committed, so following `nextCursor` never skips an event.',
+  })
+  @ApiOkResponse({ description: "One page of the workspace's events.", type: EventListDto })
+  @ApiQueryErrors()
+  list(@CurrentPrincipal() principal: Principal, @Query() query: EventQueryDto): Promise<EventListDto> {
+    return this.events.list(principal.workspaceId, {
+      type: query.type,
+      since: query.since === undefined ? undefined : new Date(query.since),
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      cursor: query.cursor,
+    });
+  }
+}
