@@ -220,6 +220,32 @@ export class ConversationsService {
     return row;
   }
 
+  /** Starts a conversation (a new widget session) with a bot of the workspace: open, handled by the bot. */
+  async open(
+    em: EntityManager,
+    input: {
+      workspaceId: string;
+      botId: string;
+      customerName?: string | null;
+      customerEmail?: string | null;
+    },
+  ): Promise<ConversationRow> {
+    const [row] = await em.execute<ConversationRow[]>(
+      `INSERT INTO conversations (id, workspace_id, bot_id, session_id, customer_name, customer_email, created_at, updated_at)
+       SELECT ?, ?, ?, ?, ?, ?, now.ts, now.ts FROM (SELECT clock_timestamp() AS ts) now
+       RETURNING ${CONVERSATION_COLUMNS}`,
+      [
+        newId('conversation'),
+        input.workspaceId,
+        input.botId,
+        newId('session'),
+        input.customerName ?? null,
+        input.customerEmail ?? null,
+      ],
+    );
+    return row;
+  }
+
   /**
    * Appends a message to a conversation and emits `message.sent`. `changes` are applied to the
    * conversation in the same statement, which takes the row lock: concurrent writers to one
