@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { AppModule } from '../../src/app.module';
@@ -58,9 +59,29 @@ export interface SeedConversation {
   messages?: number;
 }
 
+/** Removes every key a test app wrote under its own prefix (queues use the hash tag `{prefix}`). */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  for (const pattern of [`{${prefix}}*`, `${prefix}*`]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  await redis.quit();
+}
+
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
   return {
-    ...loadConfig({ NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: inject('redisUrl'), ...env }),
+    ...loadConfig({
+      NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      REDIS_URL: inject('redisUrl'),
+      NHX_REDIS_PREFIX: `nhxtest-${randomBytes(6).toString('hex')}`,
+      ...env,
+    }),
     databaseUrl,
     secretKey: randomBytes(32),
   };
@@ -70,11 +91,17 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
  * The real API (the production module graph and HTTP setup) on a fresh database, listening on a
  * random local port, plus the operator services the CLI uses, to seed data.
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { worker?: boolean } = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, env);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createHttpApp(AppModule.forRoot(config, logger, { api: true, worker: false }), logger);
+  const app = await createHttpApp(
+    AppModule.forRoot(config, logger, { api: true, worker: options.worker ?? false }),
+    logger,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -166,6 +193,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       await operator.close();
       await app.close();
       await db.drop();
+      if (config.redisUrl) await deleteRedisKeys(config.redisUrl, config.redisPrefix);
     },
   };
 }

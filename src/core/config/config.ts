@@ -17,6 +17,10 @@ export interface AppConfig {
   /** Waits between delivery attempts, in milliseconds (attempts = length + 1). */
   webhookRetryScheduleMs: number[];
   allowPrivateTargets: boolean;
+  /** Namespace of the service's keys in Redis (queues use the hash tag `{<prefix>}`). */
+  redisPrefix: string;
+  /** Webhook attempts one worker process runs at once. */
+  webhookConcurrency: number;
   logLevel: LogLevel;
 }
 
@@ -97,6 +101,14 @@ export function parseSecretKey(name: string, raw: string): Buffer {
   return key;
 }
 
+function redisPrefix(env: Env): string {
+  const prefix = value(env, 'NHX_REDIS_PREFIX') ?? 'nhx';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('NHX_REDIS_PREFIX', `must be 1 to 64 of A-Z a-z 0-9 _ . -, got "${prefix}"`);
+  }
+  return prefix;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const rawSecret = value(env, 'NHX_SECRET_KEY');
@@ -123,6 +135,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookTimeoutMs: integer(env, 'NHX_WEBHOOK_TIMEOUT_MS', 15_000, 100, 300_000),
     webhookRetryScheduleMs: schedule,
     allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+    redisPrefix: redisPrefix(env),
+    webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 16, 1, 512),
     logLevel: logLevel as LogLevel,
   };
 }
