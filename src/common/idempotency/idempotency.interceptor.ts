@@ -57,7 +57,8 @@ interface StoredKey {
  *    response is stored before the commit: the action and its record commit together, so a retry
  *    after a crash either replays or runs again, never half of each.
  *
- * Failed requests store nothing; the same key may be retried. Keys older than 24 hours start over.
+ * Failed requests store nothing: the same key may be used again, with any request. Keys older than
+ * 24 hours start over.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -123,13 +124,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
               SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, sealed_response = NULL, created_at = now()`,
           [apiKeyId, key, fingerprint],
         );
+      } else if (stored.status_code === null || stored.sealed_response === null) {
+        // Never answered: the first request failed (nothing is stored for it), so this one takes the key.
+        if (stored.fingerprint !== fingerprint) {
+          await em.execute(`UPDATE idempotency_keys SET fingerprint = ? WHERE api_key_id = ? AND key = ?`, [
+            fingerprint,
+            apiKeyId,
+            key,
+          ]);
+        }
       } else if (stored.fingerprint !== fingerprint) {
         throw new ApiError(
           HttpStatus.UNPROCESSABLE_ENTITY,
           'idempotency_key_reused',
           'This Idempotency-Key was used with another request (a different endpoint or body); use a new key.',
         );
-      } else if (stored.status_code !== null && stored.sealed_response !== null) {
+      } else {
         void reply.header(REPLAYED_HEADER, 'true');
         return JSON.parse(this.secrets.open(stored.sealed_response, sealContext(apiKeyId, key))) as unknown;
       }

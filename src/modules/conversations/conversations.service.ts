@@ -96,6 +96,15 @@ function encodeConversationCursor(keyset: ConversationKeyset): string {
   return Buffer.from(JSON.stringify([keyset.updatedAt, keyset.id, keyset.order])).toString('base64url');
 }
 
+/** A time exactly as this API writes it (`toISOString()`, years 1–9999), so PostgreSQL accepts it too. */
+function isCursorTime(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^(?!0000)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value) &&
+    new Date(value).toISOString() === value
+  );
+}
+
 function decodeConversationCursor(
   cursor: string | undefined,
   order: 'asc' | 'desc',
@@ -109,10 +118,9 @@ function decodeConversationCursor(
   }
   const [updatedAt, id, cursorOrder] = Array.isArray(decoded) ? (decoded as unknown[]) : [];
   if (
-    typeof updatedAt !== 'string' ||
-    Number.isNaN(Date.parse(updatedAt)) ||
+    !isCursorTime(updatedAt) ||
     typeof id !== 'string' ||
-    id.length > 64 ||
+    !isId('conversation', id) ||
     (cursorOrder !== 'asc' && cursorOrder !== 'desc')
   ) {
     throw ApiError.validation([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
@@ -153,6 +161,9 @@ export class ConversationsService {
    */
   async list(workspaceId: string, filter: ConversationFilter): Promise<ConversationListDto> {
     const after = decodeConversationCursor(filter.cursor, filter.order);
+    // No bot has an id of another shape (and PostgreSQL refuses some strings, e.g. with NUL).
+    if (filter.botId !== undefined && !isId('bot', filter.botId))
+      return { conversations: [], nextCursor: null };
     const conditions = ['workspace_id = ?'];
     const params: unknown[] = [workspaceId];
     if (filter.botId !== undefined) {

@@ -27,6 +27,10 @@ export function encodeEventCursor(position: OutboxPosition): string {
   return Buffer.from(JSON.stringify([position.txid, position.seq])).toString('base64url');
 }
 
+/** The ranges of `xid8` and `bigint`: a cursor outside them is not one this API returned. */
+const MAX_XID8 = 2n ** 64n - 1n;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
 export function decodeEventCursor(cursor: string | undefined): OutboxPosition | null {
   if (cursor === undefined) return null;
   try {
@@ -35,7 +39,9 @@ export function decodeEventCursor(cursor: string | undefined): OutboxPosition | 
       typeof txid === 'string' &&
       typeof seq === 'string' &&
       /^\d{1,20}$/.test(txid) &&
-      /^\d{1,20}$/.test(seq)
+      /^\d{1,20}$/.test(seq) &&
+      BigInt(txid) <= MAX_XID8 &&
+      BigInt(seq) <= MAX_BIGINT
     ) {
       return { txid, seq };
     }
