@@ -8,6 +8,8 @@ import {
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { newId } from '../../../common/ids/ids';
+import { IDEMPOTENCY_WINDOW_HOURS } from '../../../common/idempotency/idempotency.interceptor';
+import { EVENT_RETENTION_DAYS } from '../../events/events.service';
 import type { ResolvedConfig } from '../../../core/config/config';
 import { APP_CONFIG } from '../../../core/config/config.token';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
@@ -20,6 +22,8 @@ const BATCH = 500;
 const POLL_MS = 1_000;
 /** How often due deliveries without a live job are looked for. */
 const SWEEP_MS = 5_000;
+/** How often expired rows are purged: idempotency keys after 24 h, events (and their deliveries) after 30 days. */
+const PURGE_MS = 10 * 60_000;
 
 interface ClaimedEvent {
   id: string;
@@ -47,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastSweep = 0;
+  private lastPurge = 0;
   private pendingSweep = false;
 
   constructor(
@@ -100,6 +105,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           this.pendingSweep = false;
           this.lastSweep = Date.now();
           await this.sweep();
+        }
+        if (Date.now() - this.lastPurge >= PURGE_MS) {
+          this.lastPurge = Date.now();
+          await this.purge();
         }
       } catch (error) {
         this.logger.warn({ err: error }, 'relay pass failed; retrying');
@@ -178,6 +187,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     await this.queue.enqueue(due.map((row) => ({ deliveryId: row.id, attempt: row.attempt_count + 1 })));
     return due.length;
+  }
+
+  /** Deletes what is past its retention, in bounded batches. */
+  async purge(): Promise<void> {
+    const em = this.em.fork();
+    await em.execute(
+      `DELETE FROM idempotency_keys WHERE (api_key_id, key) IN
+         (SELECT api_key_id, key FROM idempotency_keys WHERE created_at < now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours' LIMIT 10000)`,
+    );
+    await em.execute(
+      `DELETE FROM events WHERE id IN
+         (SELECT id FROM events WHERE created_at < now() - interval '${EVENT_RETENTION_DAYS} days' AND relayed_at IS NOT NULL LIMIT 10000)`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
