@@ -11,7 +11,7 @@ export interface ReceivedRequest {
 export type Responder = (
   request: ReceivedRequest,
   index: number,
-) => { status: number; body?: string; headers?: Record<string, string> };
+) => { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
 
 /** A real local webhook receiver: records every request and answers as `respond` says (200 by default). */
 export async function startReceiver(respond: Responder = () => ({ status: 200, body: '{"ok":true}' })) {
@@ -30,8 +30,13 @@ export async function startReceiver(respond: Responder = () => ({ status: 200, b
       };
       received.push(request);
       const answer = responder(request, received.length - 1);
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body ?? '');
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,7 +56,11 @@ export async function startReceiver(respond: Responder = () => ({ status: 200, b
       }
       return received;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -9,6 +9,7 @@ import { SecretBox } from '../../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
 import { attemptDelivery, type AttemptOutcome } from './deliverer';
 import { DeliveryQueue, type DeliveryJobData } from './delivery-queue';
+import { attemptLeaseMs } from './lease';
 import { currentSecrets, type HookSecrets } from './hook-secrets';
 
 /** The longest a receiver's `Retry-After` may push an attempt back. */
@@ -81,7 +82,7 @@ export class DeliveryProcessor implements OnApplicationShutdown {
 
   async process(job: DeliveryJobData): Promise<void> {
     const em = this.em.fork();
-    const leaseMs = this.config.webhookTimeoutMs + 10_000;
+    const leaseMs = attemptLeaseMs(this.config.webhookTimeoutMs);
     const [claimed] = await em.execute<ClaimedDelivery[]>(
       `UPDATE deliveries d SET lease_until = now() + (? * interval '1 millisecond')
          FROM hook_subscriptions h, events e

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../../../core/config/config';
 import { APP_CONFIG } from '../../../core/config/config.token';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
+import { attemptLeaseMs } from './lease';
 
 /*
  * The queue contract (one place): the queue, its job and payload. A job says only "attempt N of
@@ -90,8 +91,8 @@ export class DeliveryQueue implements BeforeApplicationShutdown {
     const options = {
       concurrency: this.config.webhookConcurrency,
       // A job whose worker died is handed to another one after this long.
-      lockDuration: this.config.webhookTimeoutMs + 10_000,
-      stalledInterval: Math.min(30_000, this.config.webhookTimeoutMs + 10_000),
+      lockDuration: attemptLeaseMs(this.config.webhookTimeoutMs),
+      stalledInterval: Math.min(30_000, attemptLeaseMs(this.config.webhookTimeoutMs)),
       maxStalledCount: 100,
     };
     const processor = async (job: Job<DeliveryJobData>) => handler(job.data);
