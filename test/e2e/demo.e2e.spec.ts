@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient, type ApiResponse, type HttpClient } from '../support/http';
@@ -82,6 +83,25 @@ async function all(call: HttpClient, key: string, path: string, items: string): 
     cursor = page.body.nextCursor;
   } while (cursor);
   return found;
+}
+
+/**
+ * `GET /events` once `ready(events)` holds. An event is listed once every transaction older than
+ * its own has ended — on the whole PostgreSQL cluster, which other suites share — so a fresh event
+ * may take a moment to appear.
+ */
+async function eventsWhen(
+  call: HttpClient,
+  key: string,
+  ready: (events: any[]) => boolean,
+  ms = 30_000,
+): Promise<any[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const events = await all(call, key, '/api/v1/events', 'events');
+    if (ready(events) || Date.now() > deadline) return events;
+    await sleep(200);
+  }
 }
 
 /**
@@ -320,10 +340,14 @@ describe('nebulahex demo, then the API on its data', () => {
 
   it('the outbox holds an event for every seeded message, lead, fallback, order lookup, escalation and resolve', async () => {
     const key = first.apiKey.key;
-    const events = await all(call, key, '/api/v1/events', 'events');
     const messages = await db.query<{ id: string; conversation_id: string; created_at: Date }>(
       'SELECT id, conversation_id, created_at FROM messages WHERE workspace_id = $1',
       [first.workspace.id],
+    );
+    const events = await eventsWhen(
+      call,
+      key,
+      (listed) => listed.filter((e) => e.type === 'message.sent').length >= messages.length,
     );
     const sent = events.filter((e) => e.type === 'message.sent');
     expect(sent.map((e) => e.data.messageId).sort()).toEqual(messages.map((m) => m.id).sort());
@@ -432,7 +456,11 @@ describe('nebulahex demo, then the API on its data', () => {
         text: 'Refund processed, you’ll see it in 3 business days.',
         channel: 'api',
       });
-      const events = await all(call, key, '/api/v1/events', 'events');
+      const events = await eventsWhen(call, key, (listed) =>
+        listed.some(
+          (e) => e.type === 'conversation.resolved' && e.data.resolvedAt === resolved.body.resolvedAt,
+        ),
+      );
       expect(
         events.find((e) => e.type === 'message.sent' && e.data.messageId === sent.body.messageId)?.data,
       ).toMatchObject({
