@@ -8,6 +8,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeysService } from '../modules/auth/api-keys.service';
 import { BotsService } from '../modules/bots/bots.service';
 import { WorkspacesService } from '../modules/workspaces/workspaces.service';
+import { DemoSeeder } from './demo';
 import { printJson, requireEmail, requireRole, requireText, CliUsageError } from './output';
 
 type Options = Record<string, string | boolean | undefined>;
@@ -219,6 +220,21 @@ export class BotCommand extends OperatorCommand {
   }
 }
 
+@Command({
+  name: 'demo',
+  description:
+    'Seed a new demo workspace: its owner and key, bots with a knowledge base, conversations in every status',
+})
+export class DemoCommand extends OperatorCommand {
+  constructor(private readonly seeder: DemoSeeder) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    printJson(await this.seeder.seed());
+  }
+}
+
 export const COMMANDS = [
   MigrateCommand,
   WorkspaceCommand,
@@ -229,4 +245,5 @@ export const COMMANDS = [
   KeyCreateCommand,
   BotCommand,
   BotCreateCommand,
+  DemoCommand,
 ];

@@ -107,9 +107,11 @@ export class EventsService {
       where += ` AND (txid, seq) > (?::xid8, ?::bigint)`;
       params.push(after.txid, after.seq);
     }
+    // ORDER BY names the table's columns: a bare `txid, seq` would sort by the text aliases below
+    // ('10' < '9'), out of step with the numeric cursor comparison, and skip or repeat events.
     const rows = await this.em.execute<EventRow[]>(
       `SELECT id, type, workspace_id, data, created_at, txid::text AS txid, seq::text AS seq
-         FROM events WHERE ${where} ORDER BY txid, seq LIMIT ?`,
+         FROM events WHERE ${where} ORDER BY events.txid, events.seq LIMIT ?`,
       [...params, options.limit + 1],
     );
     const page = rows.slice(0, options.limit);
