@@ -139,35 +139,37 @@ export class DeliveryProcessor implements OnApplicationShutdown {
     claimed: ClaimedDelivery,
     outcome: AttemptOutcome,
   ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
-    return this.em.fork().transactional(async (em) => {
-      const inserted = await em.execute<{ id: string }[]>(
-        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, response_snippet, error, succeeded)
+    const attemptValues = [
+      job.deliveryId,
+      job.attempt,
+      outcome.startedAt,
+      outcome.statusCode,
+      outcome.latencyMs,
+      outcome.responseSnippet,
+      outcome.error,
+      outcome.succeeded,
+      job.deliveryId,
+    ];
+    const insertAttempt = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms,
+                                                         response_snippet, error, succeeded)
          SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)
-         ON CONFLICT (delivery_id, attempt) DO NOTHING RETURNING id`,
-        [
-          job.deliveryId,
-          job.attempt,
-          outcome.startedAt,
-          outcome.statusCode,
-          outcome.latencyMs,
-          outcome.responseSnippet,
-          outcome.error,
-          outcome.succeeded,
-          job.deliveryId,
-        ],
+         ON CONFLICT (delivery_id, attempt) DO NOTHING RETURNING delivery_id`;
+    if (outcome.succeeded) {
+      // The common case in one atomic statement: the attempt, the delivery, the hook's failure count.
+      await this.em.fork().execute(
+        `WITH attempt AS (${insertAttempt}),
+              done AS (UPDATE deliveries SET status = 'succeeded', attempt_count = ?, last_status_code = ?,
+                              lease_until = NULL, completed_at = now()
+                        WHERE id IN (SELECT delivery_id FROM attempt) RETURNING hook_id)
+         UPDATE hook_subscriptions SET consecutive_failures = 0
+          WHERE id IN (SELECT hook_id FROM done) AND consecutive_failures <> 0`,
+        [...attemptValues, job.attempt, outcome.statusCode],
       );
+      return null;
+    }
+    return this.em.fork().transactional(async (em) => {
+      const inserted = await em.execute<{ delivery_id: string }[]>(insertAttempt, attemptValues);
       if (inserted.length === 0) return null; // deleted meanwhile, or another worker recorded it
-      if (outcome.succeeded) {
-        await em.execute(
-          `UPDATE deliveries SET status = 'succeeded', attempt_count = ?, last_status_code = ?, lease_until = NULL,
-                  completed_at = now() WHERE id = ?`,
-          [job.attempt, outcome.statusCode, job.deliveryId],
-        );
-        await em.execute(`UPDATE hook_subscriptions SET consecutive_failures = 0 WHERE id = ?`, [
-          claimed.hook_id,
-        ]);
-        return null;
-      }
       const gone = outcome.statusCode === 410;
       const exhausted = job.attempt - claimed.schedule_start >= this.maxAttempts;
       if (gone || exhausted) {
