@@ -9,10 +9,11 @@ import { BotsModule } from './modules/bots/bots.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
+import { WidgetModule } from './modules/widget/widget.module';
 
 /** The HTTP API: feature modules with the app-wide guard, validation pipe and error filter. */
 @Module({
-  imports: [AuthModule, BotsModule, ConversationsModule, EventsModule, HealthModule],
+  imports: [AuthModule, BotsModule, ConversationsModule, EventsModule, HealthModule, WidgetModule],
   providers: [
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -5,6 +5,7 @@ import { Conversation } from '../../modules/conversations/conversation.entity';
 import { Lead } from '../../modules/conversations/lead.entity';
 import { Message } from '../../modules/conversations/message.entity';
 import { OutboxEvent } from '../../modules/events/event.entity';
+import { WidgetSession } from '../../modules/widget/widget-session.entity';
 import { Member } from '../../modules/workspaces/member.entity';
 import { Workspace } from '../../modules/workspaces/workspace.entity';
 
@@ -19,4 +20,5 @@ export const ENTITIES = [
   Lead,
   OutboxEvent,
   IdempotencyKey,
+  WidgetSession,
 ];
