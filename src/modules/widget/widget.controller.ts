@@ -10,14 +10,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   ApiErrorResponse,
   ApiJsonBodyErrors,
@@ -41,13 +34,9 @@ const SessionParam = () =>
     example: 'ses_8Kd2WqN5zLr1VbX7cP3mTe',
   });
 
-const SessionToken = () =>
-  ApiHeader({
-    name: 'Authorization',
-    required: true,
-    description: '`Bearer <sessionToken>`: the token creating the session answered (not an API key).',
-    example: 'Bearer nhx_wt_3Hk8WqP2nZr5VbX1cL9mTe4Yd7Fs0Ga6Jp2Qu5Rx',
-  });
+/** OpenAPI ignores a header parameter named `Authorization`: the session token is described in words. */
+const SESSION_TOKEN =
+  ' Send the session token creating the session answered as `Authorization: Bearer <sessionToken>` (not an API key).';
 
 const SessionErrors = () =>
   applyDecorators(
@@ -117,10 +106,10 @@ export class WidgetController {
       'phone number, `order.lookup` for an order reference found, `conversation.fallback` below the bot’s ' +
       'confidence threshold, `conversation.escalation` on an escalation phrase or too many fallbacks in a ' +
       'row. While the team handles it the bot stays silent; a resolved conversation re-opens and the bot ' +
-      'answers again.',
+      'answers again.' +
+      SESSION_TOKEN,
   })
   @SessionParam()
-  @SessionToken()
   @ApiCreatedResponse({
     description: 'The customer’s message, then any bot replies.',
     type: WidgetMessagesDto,
@@ -157,10 +146,10 @@ export class WidgetController {
     summary: 'Poll a chat’s messages',
     description:
       'The messages after `after` (all of them without it), oldest first, at most 100 per call: the bot’s ' +
-      'and the team’s replies too. Poll again with the last id for more.',
+      'and the team’s replies too. Poll again with the last id for more.' +
+      SESSION_TOKEN,
   })
   @SessionParam()
-  @SessionToken()
   @ApiOkResponse({ description: 'The messages since `after`.', type: WidgetMessagesDto })
   @ApiQueryErrors()
   @SessionErrors()
