@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -570,6 +570,39 @@ describe('operator CLI on an external database', () => {
       name: 'Helper',
       isActive: expect.any(Boolean),
     });
+
+    // A bot configuration file: validated (unknown fields and bad values refused, exit 2, one line
+    // per problem), stored with its defaults.
+    const configDir = await mkdtemp(join(tmpdir(), 'nhx-bot-config-'));
+    const goodConfig = join(configDir, 'good.json');
+    const badConfig = join(configDir, 'bad.json');
+    await writeFile(
+      goodConfig,
+      JSON.stringify({ greeting: 'Hello!', knowledgeBase: [{ question: 'Q?', answer: 'A.' }] }),
+    );
+    await writeFile(
+      badConfig,
+      JSON.stringify({ greting: 'typo', confidenceThreshold: 2, knowledgeBase: [{ answer: 'A.' }] }),
+    );
+    const configured = expectSucceeded(
+      await processes.cli(
+        ['bot', 'create', '--workspace', workspaceId, '--name', 'FAQ', '--config', goodConfig],
+        env,
+      ),
+    );
+    const [stored] = await db.query<{ config: any }>('SELECT config FROM bots WHERE id = $1', [
+      configured.bot.id,
+    ]);
+    expect(stored.config).toMatchObject({ greeting: 'Hello!', fallbackLimit: 2, confidenceThreshold: 0.5 });
+    const refusedConfig = await processes.cli(
+      ['bot', 'create', '--workspace', workspaceId, '--name', 'Bad', '--config', badConfig],
+      env,
+    );
+    expectRefused(refusedConfig, /invalid bot configuration/);
+    expect(refusedConfig.stderr).toMatch(/property greting should not exist/);
+    expect(refusedConfig.stderr).toMatch(/confidenceThreshold must not be greater than 1/);
+    expect(refusedConfig.stderr).toMatch(/knowledgeBase\.0\.question/);
+    await rm(configDir, { recursive: true, force: true });
 
     // The key from `key create` works on an API process on the same database.
     const port = await freePort();

@@ -58,6 +58,7 @@ export function parseBotConfig(input: unknown): BotConfig {
   const errors = validateSync(dto, {
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) throw new BotConfigError(flatten(errors));
