@@ -90,6 +90,7 @@ describe('widget channel: errors, auth and CORS', () => {
     const cases: [unknown, string][] = [
       [{}, 'text'],
       [{ text: '' }, 'text'],
+      [{ text: ' \n\t ' }, 'text'],
       [{ text: 42 }, 'text'],
       [{ text: 'x'.repeat(5001) }, 'text'],
       [{ text: 'hi', extra: true }, 'extra'],

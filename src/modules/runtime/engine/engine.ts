@@ -45,18 +45,6 @@ export const HANDOVER_MESSAGE = "Sure, I'm passing you to our team. Someone will
 export const UNSURE_HANDOVER_MESSAGE =
   "Sorry, I still can't answer that. I'm passing you to our team; someone will reply here shortly.";
 
-const matchers = new WeakMap<BotConfig['knowledgeBase'], KnowledgeBaseMatcher>();
-
-/** The knowledge base's matcher, built once per configuration object. */
-function matcherFor(config: BotConfig): KnowledgeBaseMatcher {
-  let matcher = matchers.get(config.knowledgeBase);
-  if (!matcher) {
-    matcher = new KnowledgeBaseMatcher(config.knowledgeBase);
-    matchers.set(config.knowledgeBase, matcher);
-  }
-  return matcher;
-}
-
 export function analyseMessage(config: BotConfig, text: string): MessageAnalysis {
   const email = config.leadCapture ? extractEmails(text)[0] : undefined;
   const phone = config.leadCapture ? extractPhones(text)[0] : undefined;
@@ -64,7 +52,8 @@ export function analyseMessage(config: BotConfig, text: string): MessageAnalysis
     escalationPhrase: findEscalationPhrase(text, config.escalationPhrases),
     orderId: config.orderSource ? extractOrderReference(text) : null,
     lead: email || phone ? { ...(email && { email }), ...(phone && { phone }) } : null,
-    match: matcherFor(config).match(text),
+    // Building the matcher is linear in the knowledge base (≤ 500 entries): cheaper than caching it.
+    match: new KnowledgeBaseMatcher(config.knowledgeBase).match(text),
   };
 }
 

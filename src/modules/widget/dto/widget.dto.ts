@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsNotEmpty,
   IsObject,
+  Matches,
   IsOptional,
   IsString,
   MaxLength,
@@ -67,7 +68,7 @@ export class WidgetSessionDto {
 export class PostWidgetMessageDto {
   /** @example "What are your opening hours?" */
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'text must not be blank' })
   @MaxLength(MAX_MESSAGE_LENGTH)
   text!: string;
 }
