@@ -601,7 +601,7 @@ describe('operator CLI on an external database', () => {
     expectRefused(refusedConfig, /invalid bot configuration/);
     expect(refusedConfig.stderr).toMatch(/property greting should not exist/);
     expect(refusedConfig.stderr).toMatch(/confidenceThreshold must not be greater than 1/);
-    expect(refusedConfig.stderr).toMatch(/knowledgeBase\.0\.question/);
+    expect(refusedConfig.stderr).toMatch(/knowledgeBase\.0\.question must be a string/);
     await rm(configDir, { recursive: true, force: true });
 
     // The key from `key create` works on an API process on the same database.

@@ -67,6 +67,19 @@ describe('bot configuration', () => {
       'knowledgeBase.0.question',
     ]);
     expect(problems({ fallbackLimit: 1.5 })).toEqual(['fallbackLimit']);
+    const error = (() => {
+      try {
+        parseBotConfig({ greeting: 5, knowledgeBase: [{ answer: 'A.' }] });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(BotConfigError);
+    // The most basic problem of each field.
+    expect((error as BotConfigError).details).toEqual([
+      { field: 'greeting', message: 'greeting must be a string' },
+      { field: 'knowledgeBase.0.question', message: 'knowledgeBase.0.question must be a string' },
+    ]);
     expect(problems([])).toEqual(['config']);
     expect(problems(null)).toEqual(['config']);
   });

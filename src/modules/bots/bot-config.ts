@@ -35,13 +35,15 @@ export class BotConfigError extends Error {
   }
 }
 
+/**
+ * One detail per field: its most basic failed check. class-validator runs a property's decorators
+ * bottom-up, so that is the last one it reports (`must be a string` before `must be shorter`).
+ */
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: parent ? `${parent}.${message}` : message,
-    }));
+    const message = Object.values(error.constraints ?? {}).at(-1);
+    const own = message === undefined ? [] : [{ field, message: parent ? `${parent}.${message}` : message }];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -58,7 +60,6 @@ export function parseBotConfig(input: unknown): BotConfig {
   const errors = validateSync(dto, {
     whitelist: true,
     forbidNonWhitelisted: true,
-    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) throw new BotConfigError(flatten(errors));
