@@ -301,6 +301,23 @@ describe('the conversation runtime, end to end over HTTP', () => {
     );
     expect(conversation).toEqual({ status: 'escalated', handler: 'team', consecutive_fallbacks: 0 });
 
+    // The same email twice in one conversation is one lead; a new phone number is another.
+    const repeat = await api.call('POST', `/widget/v1/bots/${botId}/sessions`, { body: {} });
+    for (const text of ['dana@example.com', 'again: dana@example.com', 'dana@example.com, +1 415 555 0134']) {
+      await api.call('POST', `/widget/v1/sessions/${repeat.body.sessionId}/messages`, {
+        key: repeat.body.sessionToken,
+        body: { text },
+      });
+    }
+    const leads = await api.db.query(
+      `SELECT captured_fields FROM leads WHERE conversation_id = $1 ORDER BY created_at`,
+      [repeat.body.conversationId],
+    );
+    expect(leads).toEqual([
+      { captured_fields: { email: 'dana@example.com' } },
+      { captured_fields: { email: 'dana@example.com', phone: '+1 415 555 0134' } },
+    ]);
+
     // The shop going away: the bot says so, no order.lookup.
     const other = await api.call('POST', `/widget/v1/bots/${botId}/sessions`, { body: {} });
     await new Promise((resolve) => shop.server.close(resolve));

@@ -406,6 +406,20 @@ export class ConversationsService {
     );
   }
 
+  /** True when the conversation already has a lead from `source` holding every one of `fields`. */
+  async hasLead(
+    em: EntityManager,
+    conversationId: string,
+    source: 'bot' | 'api',
+    fields: Record<string, string>,
+  ): Promise<boolean> {
+    const rows = await em.execute(
+      `SELECT 1 FROM leads WHERE conversation_id = ? AND source = ? AND captured_fields @> ?::jsonb LIMIT 1`,
+      [conversationId, source, JSON.stringify(fields)],
+    );
+    return rows.length > 0;
+  }
+
   /** Stores the bot's count of consecutive fallbacks; the caller holds the conversation's lock. */
   async setConsecutiveFallbacks(em: EntityManager, conversationId: string, count: number): Promise<void> {
     await em.execute(`UPDATE conversations SET consecutive_fallbacks = ? WHERE id = ?`, [

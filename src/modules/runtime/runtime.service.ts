@@ -125,7 +125,8 @@ export class RuntimeService {
         { consecutiveFallbacks: reopen ? 0 : locked.consecutive_fallbacks },
         order ?? (analysis.orderId !== null ? { outcome: 'failed' } : undefined),
       );
-      if (turn.lead) {
+      // The same details given again in this conversation are not a new lead.
+      if (turn.lead && !(await this.conversations.hasLead(em, id, 'bot', turn.lead))) {
         await this.conversations.createLead(em, workspaceId, id, {
           capturedFields: turn.lead,
           source: 'bot',
