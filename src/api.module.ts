@@ -11,6 +11,7 @@ import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { HooksModule } from './modules/hooks/hooks.module';
 import { TriggersModule } from './modules/triggers/triggers.module';
+import { WidgetModule } from './modules/widget/widget.module';
 
 /** The HTTP API: feature modules with the app-wide guard, validation pipe and error filter. */
 @Module({
@@ -22,6 +23,7 @@ import { TriggersModule } from './modules/triggers/triggers.module';
     TriggersModule,
     EventsModule,
     HealthModule,
+    WidgetModule,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: ApiKeyGuard },

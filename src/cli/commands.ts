@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../core/config/config.token';
 import { migrateDatabase } from '../core/database/migrate';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeysService } from '../modules/auth/api-keys.service';
+import { BotConfigError } from '../modules/bots/bot-config';
 import { BotsService } from '../modules/bots/bots.service';
 import { WorkspacesService } from '../modules/workspaces/workspaces.service';
 import { DemoSeeder } from './demo';
@@ -178,12 +179,20 @@ export class BotCreateCommand extends OperatorCommand {
   }
 
   async run(_args: string[], options: Options): Promise<void> {
-    const bot = await this.bots.create({
-      workspaceId: requireText('--workspace', options.workspace, 64),
-      name: requireText('--name', options.name),
-      config: options.config === undefined ? undefined : await readBotConfig(String(options.config)),
-    });
-    printJson({ bot });
+    const file = options.config === undefined ? undefined : String(options.config);
+    try {
+      const bot = await this.bots.create({
+        workspaceId: requireText('--workspace', options.workspace, 64),
+        name: requireText('--name', options.name),
+        config: file === undefined ? undefined : await readBotConfig(file),
+      });
+      printJson({ bot });
+    } catch (error) {
+      if (!(error instanceof BotConfigError)) throw error;
+      throw new CliUsageError(
+        `--config ${file}: invalid bot configuration:\n${error.details.map((d) => `  - ${d.message}`).join('\n')}`,
+      );
+    }
   }
 
   @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
@@ -200,7 +209,7 @@ export class BotCreateCommand extends OperatorCommand {
   }
 }
 
-async function readBotConfig(file: string): Promise<Record<string, unknown>> {
+async function readBotConfig(file: string): Promise<unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -210,7 +219,7 @@ async function readBotConfig(file: string): Promise<Record<string, unknown>> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new CliUsageError(`--config ${file}: must hold a JSON object`);
   }
-  return parsed as Record<string, unknown>;
+  return parsed;
 }
 
 @Command({ name: 'bot', description: 'Manage bots', subCommands: [BotCreateCommand] })

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -585,6 +585,49 @@ describe('operator CLI on an external database', () => {
     const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
     expect(bots.status).toBe(200);
     expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
+  }, 60_000);
+
+  it('bot create --config: stores a valid configuration with its defaults, refuses a bad one with exit 2', async () => {
+    const created = expectSucceeded(
+      await processes.cli(['workspace', 'create', '--name', 'Bots', '--owner-email', 'bo@acme.example'], env),
+    );
+    const workspaceId: string = created.workspace.id;
+    // A bot configuration file: validated (unknown fields and bad values refused, exit 2, one line
+    // per problem), stored with its defaults.
+    const configDir = await mkdtemp(join(tmpdir(), 'nhx-bot-config-'));
+    const goodConfig = join(configDir, 'good.json');
+    const badConfig = join(configDir, 'bad.json');
+    await writeFile(
+      goodConfig,
+      JSON.stringify({ greeting: 'Hello!', knowledgeBase: [{ question: 'Q?', answer: 'A.' }] }),
+    );
+    await writeFile(
+      badConfig,
+      JSON.stringify({ greting: 'typo', confidenceThreshold: 2, knowledgeBase: [{ answer: 'A.' }] }),
+    );
+    const [good, refusedConfig] = await Promise.all([
+      processes.cli(
+        ['bot', 'create', '--workspace', workspaceId, '--name', 'FAQ', '--config', goodConfig],
+        env,
+      ),
+      processes.cli(
+        ['bot', 'create', '--workspace', workspaceId, '--name', 'Bad', '--config', badConfig],
+        env,
+      ),
+    ]);
+    const configured = expectSucceeded(good);
+    const [stored] = await db.query<{ config: any }>('SELECT config FROM bots WHERE id = $1', [
+      configured.bot.id,
+    ]);
+    expect(stored.config).toMatchObject({ greeting: 'Hello!', fallbackLimit: 2, confidenceThreshold: 0.5 });
+    expectRefused(refusedConfig, /invalid bot configuration/);
+    expect(refusedConfig.stderr).toMatch(/property greting should not exist/);
+    expect(refusedConfig.stderr).toMatch(/confidenceThreshold must not be greater than 1/);
+    expect(refusedConfig.stderr).toMatch(/knowledgeBase\.0\.question must be a string/);
+    await rm(configDir, { recursive: true, force: true });
+    expect(await db.query('SELECT name FROM bots WHERE workspace_id = $1', [workspaceId])).toEqual([
+      { name: 'FAQ' },
+    ]);
   }, 60_000);
 });
 

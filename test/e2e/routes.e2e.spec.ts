@@ -35,6 +35,13 @@ const EXPECTED_ROUTES = {
   'GET /api/v1/triggers/samples': 'key:viewer',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
+  // The widget channel authenticates its session routes with the session token itself.
+  'POST /widget/v1/bots/:botId/sessions': 'public',
+  'POST /widget/v1/sessions/:sessionId/messages': 'public',
+  'GET /widget/v1/sessions/:sessionId/messages': 'public',
+  'GET /widget/demo/:botId': 'public',
+  'GET /widget/assets/demo.js': 'public',
+  'GET /widget/assets/demo.css': 'public',
 };
 
 function join(...parts: string[]): string {

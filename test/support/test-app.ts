@@ -39,7 +39,8 @@ export interface TestApi {
     email?: string,
   ): Promise<{ memberId: string; key: string; keyId: string }>;
   issueKey(memberId: string, deferReveal?: boolean): Promise<{ id: string; key?: string }>;
-  createBot(workspaceId: string, name: string): Promise<{ id: string }>;
+  /** A bot as `nebulahex bot create` makes it; `config` is validated the same way. */
+  createBot(workspaceId: string, name: string, config?: unknown): Promise<{ id: string }>;
   /** A conversation inserted directly (as the widget channel would have created it), with `messages` customer messages. */
   createConversation(
     workspaceId: string,
@@ -149,8 +150,8 @@ export async function startTestApi(
       return { memberId: member.id, key: key.key as string, keyId: key.id };
     },
     issueKey,
-    async createBot(workspaceId, name) {
-      const bot = await bots.create({ workspaceId, name });
+    async createBot(workspaceId, name, config) {
+      const bot = await bots.create({ workspaceId, name, config });
       em.clear();
       return bot;
     },

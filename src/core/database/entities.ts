@@ -8,6 +8,7 @@ import { OutboxEvent } from '../../modules/events/event.entity';
 import { DeliveryAttempt } from '../../modules/hooks/delivery-attempt.entity';
 import { Delivery } from '../../modules/hooks/delivery.entity';
 import { HookSubscription } from '../../modules/hooks/hook-subscription.entity';
+import { WidgetSession } from '../../modules/widget/widget-session.entity';
 import { Member } from '../../modules/workspaces/member.entity';
 import { Workspace } from '../../modules/workspaces/workspace.entity';
 
@@ -25,4 +26,5 @@ export const ENTITIES = [
   HookSubscription,
   Delivery,
   DeliveryAttempt,
+  WidgetSession,
 ];

@@ -7,6 +7,7 @@ import { toApiError } from '../../common/http/errors';
 import { requestIdFor } from '../../common/http/request-id';
 import { sendApiError } from '../../common/http/send-error';
 import { PinoNestLogger } from '../logging/logger';
+import { registerCors } from './cors';
 import { mountOpenApi } from './openapi';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,6 +40,7 @@ export async function createHttpApp(module: DynamicModule, logger: Logger): Prom
     done();
   });
   fastify.removeContentTypeParser(['text/plain']);
+  await registerCors(app);
   // On SIGTERM/SIGINT: close the app (the embedded PostgreSQL, when ours, stops last), then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   mountOpenApi(app);
