@@ -30,6 +30,8 @@ import type { HookStatus } from './hook-subscription.entity';
 
 /** How long a rotated-out secret keeps signing alongside the new one. */
 export const PREVIOUS_SECRET_HOURS = 24;
+/** The `target_url` column's length. */
+export const MAX_TARGET_URL_LENGTH = 2048;
 
 interface HookRow extends HookSecrets {
   id: string;
@@ -110,6 +112,21 @@ export class HooksService implements OnApplicationShutdown {
     } catch (error) {
       if (!(error instanceof UnsafeTargetError)) throw error;
       throw ApiError.validation([{ field: 'targetUrl', message: `targetUrl ${error.message}` }]);
+    }
+    // Normalising percent-encodes (`é` → `%C3%A9`): what is stored must still fit the column.
+    if (targetUrl.length > MAX_TARGET_URL_LENGTH) {
+      throw ApiError.validation([
+        {
+          field: 'targetUrl',
+          message: `targetUrl must be at most ${MAX_TARGET_URL_LENGTH} characters once percent-encoded`,
+        },
+      ]);
+    }
+    // PostgreSQL text cannot hold NUL: refuse it here rather than fail the insert with a 500.
+    if (input.description?.includes('\u0000')) {
+      throw ApiError.validation([
+        { field: 'description', message: 'description must not contain NUL characters' },
+      ]);
     }
     const id = newId('hook');
     const signingSecret = generateSigningSecret();
