@@ -27,8 +27,19 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 15_000,
       webhookRetryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       allowPrivateTargets: false,
+      redisPrefix: 'nhx',
+      webhookConcurrency: 16,
       logLevel: 'info',
     });
+  });
+
+  it('validates the webhook concurrency and the Redis prefix', () => {
+    expect(loadConfig({ NHX_WEBHOOK_CONCURRENCY: '4', NHX_REDIS_PREFIX: 'acme-prod' })).toMatchObject({
+      webhookConcurrency: 4,
+      redisPrefix: 'acme-prod',
+    });
+    expect(() => loadConfig({ NHX_WEBHOOK_CONCURRENCY: '0' })).toThrow(/NHX_WEBHOOK_CONCURRENCY/);
+    expect(() => loadConfig({ NHX_REDIS_PREFIX: 'a b' })).toThrow(/NHX_REDIS_PREFIX/);
   });
 
   it('reads every variable', () => {
