@@ -310,7 +310,7 @@ describe('all-in-one on the embedded default (npm start)', () => {
       `embedded start to first /healthz 200: first ${Math.round(startTimes[0])} ms, ` +
         `second ${Math.round(startTimes[1])} ms`,
     );
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('configuration validation (dist/main.js)', () => {
@@ -420,7 +420,7 @@ describe('API on an external database with pending migrations', () => {
     const ready = await call('GET', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', checks: { database: 'up' } });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('operator CLI on an external database', () => {
@@ -585,7 +585,7 @@ describe('operator CLI on an external database', () => {
     const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
     expect(bots.status).toBe(200);
     expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
-  }, 60_000);
+  }, 180_000);
 
   it('bot create --config: stores a valid configuration with its defaults, refuses a bad one with exit 2', async () => {
     const created = expectSucceeded(
@@ -628,7 +628,7 @@ describe('operator CLI on an external database', () => {
     expect(await db.query('SELECT name FROM bots WHERE workspace_id = $1', [workspaceId])).toEqual([
       { name: 'FAQ' },
     ]);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('worker (dist/worker.js)', () => {
@@ -661,7 +661,7 @@ describe('worker (dist/worker.js)', () => {
     worker.child.kill('SIGTERM');
     const exit = await worker.exitWithin(10_000);
     expect(exit, worker.describe()).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 180_000);
 
   it('with no DATABASE_URL and no running service, exits non-zero saying what to do', async () => {
     const result = await processes.run('worker.js', [], cleanEnv({ NHX_DATA_DIR: dataDir }));
