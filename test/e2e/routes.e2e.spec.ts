@@ -24,6 +24,7 @@ const EXPECTED_ROUTES = {
   'POST /api/v1/actions/resolve-conversation': 'key:agent',
   'GET /api/v1/events': 'key:viewer',
   'GET /healthz': 'public',
+  'GET /metrics': 'public',
   'GET /readyz': 'public',
 };
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pino from 'pino';
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import { AppModule } from '../../src/app.module';
 import { newId } from '../../src/common/ids/ids';
@@ -58,9 +59,19 @@ export interface SeedConversation {
   messages?: number;
 }
 
+/**
+ * The service's config for a test: the suite's Redis under a key prefix of its own (see
+ * `deleteRedisKeys`), and a rate limit high enough that only the tests about it meet it.
+ */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
   return {
-    ...loadConfig({ NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: inject('redisUrl'), ...env }),
+    ...loadConfig({
+      NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      REDIS_URL: inject('redisUrl'),
+      NHX_REDIS_PREFIX: `nhx-test-${randomBytes(6).toString('hex')}`,
+      NHX_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    }),
     databaseUrl,
     secretKey: randomBytes(32),
   };
@@ -70,11 +81,37 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
  * The real API (the production module graph and HTTP setup) on a fresh database, listening on a
  * random local port, plus the operator services the CLI uses, to seed data.
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+/** Removes every Redis key under `prefix:` (what one test's service wrote). */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  let deleted = 0;
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) deleted += await redis.del(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+export interface TestApiOptions {
+  /** The service's logger (default: silent, or `TEST_LOG_LEVEL`). */
+  logger?: Logger;
+  /** An existing database to share (another API instance's); it is not dropped on close. */
+  db?: TestDatabase;
+}
+
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: TestApiOptions = {},
+): Promise<TestApi> {
+  const db = options.db ?? (await createTestDatabase());
   const config = testConfig(db.url, env);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createHttpApp(AppModule.forRoot(config, logger, { api: true, worker: false }), logger);
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createHttpApp(AppModule.forRoot(config, logger, { api: true, worker: false }), logger, {
+    trustProxy: config.trustProxy,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -165,7 +202,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     async close() {
       await operator.close();
       await app.close();
-      await db.drop();
+      if (config.redisUrl) await deleteRedisKeys(config.redisUrl, config.redisPrefix);
+      if (!options.db) await db.drop();
     },
   };
 }
