@@ -3,7 +3,6 @@ Object.defineProperty(exports, '__esModule', { value: true });
 const { Migration } = require('@mikro-orm/migrations');
 
 class Migration20261129171424 extends Migration {
-
   async up() {
     this.addSql(`alter table "workspaces" add column "rate_limit_per_minute" int null;`);
 
@@ -15,6 +14,5 @@ class Migration20261129171424 extends Migration {
 
     this.addSql(`alter table "workspaces" drop column "rate_limit_per_minute";`);
   }
-
 }
 exports.Migration20261129171424 = Migration20261129171424;

@@ -62,9 +62,18 @@ export async function createHttpApp(
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('X-Request-Id', request.id);
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
     done();
+  });
+  // On send, so that answers given before any route (CORS preflights) carry it too.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('X-Request-Id', request.id);
+    // While shutting down, a kept-alive connection closes with its last answer instead of
+    // holding the shutdown until the client lets it go.
+    if (closing) void reply.header('Connection', 'close');
+    done(null, payload);
   });
   observeRequests(fastify, logger, app.get(Metrics));
   fastify.removeContentTypeParser(['text/plain']);

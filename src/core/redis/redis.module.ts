@@ -47,8 +47,9 @@ export class RedisModule implements OnApplicationShutdown {
 
   /** After the HTTP server has drained (Nest closes it before this hook), so no request loses Redis. */
   async onApplicationShutdown(): Promise<void> {
-    if (!this.redis || this.redis.status === 'end') return;
-    if (this.redis.status === 'wait') return this.redis.disconnect();
+    if (!this.redis) return;
+    // Only a connected client has anything to flush; one still (re)connecting is simply dropped.
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
     await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 }
