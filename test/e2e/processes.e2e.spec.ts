@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient } from '../support/http';
+import { deleteRedisKeys } from '../support/test-app';
 
 /**
  * The built processes (`dist/*.js`, as `npm start`, `npm run start:api`, `npm run start:worker` and
@@ -425,12 +426,18 @@ describe('API on an external database with pending migrations', () => {
 
 describe('operator CLI on an external database', () => {
   const processes = new Processes();
+  const redisPrefix = `nhx-test-${randomBytes(6).toString('hex')}`;
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    env = cleanEnv({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), REDIS_URL: inject('redisUrl') });
+    env = cleanEnv({
+      DATABASE_URL: db.url,
+      NHX_SECRET_KEY: secretKey(),
+      REDIS_URL: inject('redisUrl'),
+      NHX_REDIS_PREFIX: redisPrefix,
+    });
   });
 
   afterEach(async () => {
@@ -440,6 +447,7 @@ describe('operator CLI on an external database', () => {
   afterAll(async () => {
     await processes.stopAll();
     await db.drop();
+    await deleteRedisKeys(inject('redisUrl'), redisPrefix);
   });
 
   it('creates workspaces, members, keys and bots, refuses bad input, and its keys authenticate on the API', async () => {
@@ -585,7 +593,30 @@ describe('operator CLI on an external database', () => {
     const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
     expect(bots.status).toBe(200);
     expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
-  }, 60_000);
+
+    // Rate limits set from the CLI: a key's own, then its workspace's for keys without one.
+    const limited = expectSucceeded(
+      await processes.cli(
+        ['key', 'create', '--member', members.agent.id, '--name', 'Limited', '--rate-limit', '2'],
+        env,
+      ),
+    );
+    expect(limited.apiKey.rateLimitPerMinute).toBe(2);
+    const limitedMe = await call('GET', '/api/v1/auth/me', { key: limited.apiKey.key });
+    expect(limitedMe.headers.get('ratelimit-policy')).toBe('"default";q=2;w=60');
+    const updated = expectSucceeded(
+      await processes.cli(['workspace', 'update', '--workspace', workspaceId, '--rate-limit', '5'], env),
+    );
+    expect(updated.workspace).toMatchObject({ id: workspaceId, rateLimitPerMinute: 5 });
+    const workspaceLimited = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
+    expect(workspaceLimited.headers.get('ratelimit-policy')).toBe('"default";q=5;w=60');
+    const refused = await processes.cli(
+      ['key', 'create', '--member', members.agent.id, '--name', 'X', '--rate-limit', '0'],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--rate-limit/);
+  }, 120_000);
 });
 
 describe('worker (dist/worker.js)', () => {
