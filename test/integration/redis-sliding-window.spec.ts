@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { RedisSlidingWindowStorage } from './redis-sliding-window';
+import { RedisSlidingWindowStorage } from '../../src/common/rate-limit/redis-sliding-window';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
