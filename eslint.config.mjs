@@ -38,4 +38,12 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The demo chat page's script runs in the browser.
+    files: ['src/modules/widget/demo/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', fetch: 'readonly', setInterval: 'readonly' },
+    },
+  },
 );

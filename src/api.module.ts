@@ -10,13 +10,26 @@ import { BotsModule } from './modules/bots/bots.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
+import { HooksModule } from './modules/hooks/hooks.module';
+import { TriggersModule } from './modules/triggers/triggers.module';
+import { WidgetModule } from './modules/widget/widget.module';
 
 /**
  * The HTTP API: feature modules with the app-wide guard (authentication, then the rate limit),
  * validation pipe and error filter.
  */
 @Module({
-  imports: [AuthModule, RateLimitModule, BotsModule, ConversationsModule, EventsModule, HealthModule],
+  imports: [
+    AuthModule,
+    RateLimitModule,
+    BotsModule,
+    ConversationsModule,
+    HooksModule,
+    TriggersModule,
+    EventsModule,
+    HealthModule,
+    WidgetModule,
+  ],
   providers: [
     ApiKeyGuard,
     { provide: APP_GUARD, useExisting: ApiKeyGuard },

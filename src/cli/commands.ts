@@ -6,8 +6,10 @@ import { APP_CONFIG } from '../core/config/config.token';
 import { migrateDatabase } from '../core/database/migrate';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeysService } from '../modules/auth/api-keys.service';
+import { BotConfigError } from '../modules/bots/bot-config';
 import { BotsService } from '../modules/bots/bots.service';
 import { WorkspacesService } from '../modules/workspaces/workspaces.service';
+import { DemoSeeder } from './demo';
 import { printJson, requireEmail, requireRateLimit, requireRole, requireText, CliUsageError } from './output';
 
 type Options = Record<string, string | boolean | undefined>;
@@ -232,12 +234,20 @@ export class BotCreateCommand extends OperatorCommand {
   }
 
   async run(_args: string[], options: Options): Promise<void> {
-    const bot = await this.bots.create({
-      workspaceId: requireText('--workspace', options.workspace, 64),
-      name: requireText('--name', options.name),
-      config: options.config === undefined ? undefined : await readBotConfig(String(options.config)),
-    });
-    printJson({ bot });
+    const file = options.config === undefined ? undefined : String(options.config);
+    try {
+      const bot = await this.bots.create({
+        workspaceId: requireText('--workspace', options.workspace, 64),
+        name: requireText('--name', options.name),
+        config: file === undefined ? undefined : await readBotConfig(file),
+      });
+      printJson({ bot });
+    } catch (error) {
+      if (!(error instanceof BotConfigError)) throw error;
+      throw new CliUsageError(
+        `--config ${file}: invalid bot configuration:\n${error.details.map((d) => `  - ${d.message}`).join('\n')}`,
+      );
+    }
   }
 
   @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
@@ -254,7 +264,7 @@ export class BotCreateCommand extends OperatorCommand {
   }
 }
 
-async function readBotConfig(file: string): Promise<Record<string, unknown>> {
+async function readBotConfig(file: string): Promise<unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -264,13 +274,28 @@ async function readBotConfig(file: string): Promise<Record<string, unknown>> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new CliUsageError(`--config ${file}: must hold a JSON object`);
   }
-  return parsed as Record<string, unknown>;
+  return parsed;
 }
 
 @Command({ name: 'bot', description: 'Manage bots', subCommands: [BotCreateCommand] })
 export class BotCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
+  }
+}
+
+@Command({
+  name: 'demo',
+  description:
+    'Seed a new demo workspace: its owner and key, bots with a knowledge base, conversations in every status',
+})
+export class DemoCommand extends OperatorCommand {
+  constructor(private readonly seeder: DemoSeeder) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    printJson(await this.seeder.seed());
   }
 }
 
@@ -285,4 +310,5 @@ export const COMMANDS = [
   KeyCreateCommand,
   BotCommand,
   BotCreateCommand,
+  DemoCommand,
 ];

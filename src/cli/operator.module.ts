@@ -4,11 +4,15 @@ import type { ResolvedConfig } from '../core/config/config';
 import { CoreModule } from '../core/core.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { BotsModule } from '../modules/bots/bots.module';
+import { ConversationsModule } from '../modules/conversations/conversations.module';
+import { EventsModule } from '../modules/events/events.module';
 import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
+import { DemoSeeder } from './demo';
 
 /**
  * What operators act through (the CLI standing in for the dashboard; tests seed data the same way):
- * the core in one-shot mode plus the services that create workspaces, members, keys and bots.
+ * the core in one-shot mode plus the services that create workspaces, members, keys and bots, and
+ * the conversation and outbox services the demo seed writes through.
  */
 @Module({})
 export class OperatorModule {
@@ -20,8 +24,11 @@ export class OperatorModule {
         AuthModule,
         BotsModule,
         WorkspacesModule,
+        ConversationsModule,
+        EventsModule,
       ],
-      exports: [AuthModule, BotsModule, WorkspacesModule],
+      providers: [DemoSeeder],
+      exports: [AuthModule, BotsModule, WorkspacesModule, ConversationsModule, EventsModule, DemoSeeder],
     };
   }
 }

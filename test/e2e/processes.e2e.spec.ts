@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -593,30 +593,93 @@ describe('operator CLI on an external database', () => {
     const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
     expect(bots.status).toBe(200);
     expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
+  }, 60_000);
 
-    // Rate limits set from the CLI: a key's own, then its workspace's for keys without one.
+  it('bot create --config: stores a valid configuration with its defaults, refuses a bad one with exit 2', async () => {
+    const created = expectSucceeded(
+      await processes.cli(['workspace', 'create', '--name', 'Bots', '--owner-email', 'bo@acme.example'], env),
+    );
+    const workspaceId: string = created.workspace.id;
+    // A bot configuration file: validated (unknown fields and bad values refused, exit 2, one line
+    // per problem), stored with its defaults.
+    const configDir = await mkdtemp(join(tmpdir(), 'nhx-bot-config-'));
+    const goodConfig = join(configDir, 'good.json');
+    const badConfig = join(configDir, 'bad.json');
+    await writeFile(
+      goodConfig,
+      JSON.stringify({ greeting: 'Hello!', knowledgeBase: [{ question: 'Q?', answer: 'A.' }] }),
+    );
+    await writeFile(
+      badConfig,
+      JSON.stringify({ greting: 'typo', confidenceThreshold: 2, knowledgeBase: [{ answer: 'A.' }] }),
+    );
+    const [good, refusedConfig] = await Promise.all([
+      processes.cli(
+        ['bot', 'create', '--workspace', workspaceId, '--name', 'FAQ', '--config', goodConfig],
+        env,
+      ),
+      processes.cli(
+        ['bot', 'create', '--workspace', workspaceId, '--name', 'Bad', '--config', badConfig],
+        env,
+      ),
+    ]);
+    const configured = expectSucceeded(good);
+    const [stored] = await db.query<{ config: any }>('SELECT config FROM bots WHERE id = $1', [
+      configured.bot.id,
+    ]);
+    expect(stored.config).toMatchObject({ greeting: 'Hello!', fallbackLimit: 2, confidenceThreshold: 0.5 });
+    expectRefused(refusedConfig, /invalid bot configuration/);
+    expect(refusedConfig.stderr).toMatch(/property greting should not exist/);
+    expect(refusedConfig.stderr).toMatch(/confidenceThreshold must not be greater than 1/);
+    expect(refusedConfig.stderr).toMatch(/knowledgeBase\.0\.question must be a string/);
+    await rm(configDir, { recursive: true, force: true });
+    expect(await db.query('SELECT name FROM bots WHERE workspace_id = $1', [workspaceId])).toEqual([
+      { name: 'FAQ' },
+    ]);
+  }, 60_000);
+
+  it("rate limits set from the CLI (a key's own, else its workspace's) reach the API", async () => {
+    const created = expectSucceeded(
+      await processes.cli(
+        ['workspace', 'create', '--name', 'Limits', '--owner-email', 'lim@acme.example', '--rate-limit', '3'],
+        env,
+      ),
+    );
+    expect(created.workspace.rateLimitPerMinute).toBe(3);
     const limited = expectSucceeded(
       await processes.cli(
-        ['key', 'create', '--member', members.agent.id, '--name', 'Limited', '--rate-limit', '2'],
+        ['key', 'create', '--member', created.member.id, '--name', 'Limited', '--rate-limit', '2'],
         env,
       ),
     );
     expect(limited.apiKey.rateLimitPerMinute).toBe(2);
-    const limitedMe = await call('GET', '/api/v1/auth/me', { key: limited.apiKey.key });
-    expect(limitedMe.headers.get('ratelimit-policy')).toBe('"default";q=2;w=60');
-    const updated = expectSucceeded(
-      await processes.cli(['workspace', 'update', '--workspace', workspaceId, '--rate-limit', '5'], env),
-    );
-    expect(updated.workspace).toMatchObject({ id: workspaceId, rateLimitPerMinute: 5 });
-    const workspaceLimited = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
-    expect(workspaceLimited.headers.get('ratelimit-policy')).toBe('"default";q=5;w=60');
     const refused = await processes.cli(
-      ['key', 'create', '--member', members.agent.id, '--name', 'X', '--rate-limit', '0'],
+      ['key', 'create', '--member', created.member.id, '--name', 'X', '--rate-limit', '0'],
       env,
     );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--rate-limit/);
-  }, 120_000);
+
+    const port = await freePort();
+    const server = processes.spawn('main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealthy(baseUrl, server);
+    const call = httpClient(baseUrl);
+    const own = await call('GET', '/api/v1/auth/me', { key: limited.apiKey.key });
+    expect(own.headers.get('ratelimit-policy')).toBe('"default";q=2;w=60');
+    const workspaceWide = await call('GET', '/api/v1/auth/me', { key: created.apiKey.key });
+    expect(workspaceWide.headers.get('ratelimit-policy')).toBe('"default";q=3;w=60');
+
+    const updated = expectSucceeded(
+      await processes.cli(
+        ['workspace', 'update', '--workspace', created.workspace.id, '--rate-limit', 'default'],
+        env,
+      ),
+    );
+    expect(updated.workspace.rateLimitPerMinute).toBeNull();
+    const byDefault = await call('GET', '/api/v1/auth/me', { key: created.apiKey.key });
+    expect(byDefault.headers.get('ratelimit-policy')).toBe('"default";q=60;w=60');
+  }, 60_000);
 });
 
 describe('worker (dist/worker.js)', () => {

@@ -23,9 +23,26 @@ const EXPECTED_ROUTES = {
   'POST /api/v1/actions/create-lead': 'key:agent',
   'POST /api/v1/actions/resolve-conversation': 'key:agent',
   'GET /api/v1/events': 'key:viewer',
+  'GET /api/v1/hooks': 'key:admin',
+  'POST /api/v1/hooks': 'key:admin',
+  'GET /api/v1/hooks/:hookId': 'key:admin',
+  'DELETE /api/v1/hooks/:hookId': 'key:admin',
+  'POST /api/v1/hooks/:hookId/resume': 'key:admin',
+  'POST /api/v1/hooks/:hookId/test': 'key:admin',
+  'GET /api/v1/hooks/:hookId/deliveries': 'key:admin',
+  'POST /api/v1/hooks/:hookId/deliveries/:deliveryId/retry': 'key:admin',
+  'POST /api/v1/hooks/:hookId/rotate-secret': 'key:admin',
+  'GET /api/v1/triggers/samples': 'key:viewer',
   'GET /healthz': 'public',
   'GET /metrics': 'public',
   'GET /readyz': 'public',
+  // The widget channel authenticates its session routes with the session token itself.
+  'POST /widget/v1/bots/:botId/sessions': 'public',
+  'POST /widget/v1/sessions/:sessionId/messages': 'public',
+  'GET /widget/v1/sessions/:sessionId/messages': 'public',
+  'GET /widget/demo/:botId': 'public',
+  'GET /widget/assets/demo.js': 'public',
+  'GET /widget/assets/demo.css': 'public',
 };
 
 function join(...parts: string[]): string {

@@ -39,7 +39,8 @@ export interface TestApi {
     email?: string,
   ): Promise<{ memberId: string; key: string; keyId: string }>;
   issueKey(memberId: string, deferReveal?: boolean): Promise<{ id: string; key?: string }>;
-  createBot(workspaceId: string, name: string): Promise<{ id: string }>;
+  /** A bot as `nebulahex bot create` makes it; `config` is validated the same way. */
+  createBot(workspaceId: string, name: string, config?: unknown): Promise<{ id: string }>;
   /** A conversation inserted directly (as the widget channel would have created it), with `messages` customer messages. */
   createConversation(
     workspaceId: string,
@@ -60,6 +61,34 @@ export interface SeedConversation {
 }
 
 /**
+ * Removes every key a test app wrote under its own prefix (queues use the hash tag `{prefix}`).
+ * A Redis that does not answer (a test may point the service at one) has nothing to clean.
+ */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    for (const pattern of [`{${prefix}}*`, `${prefix}*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } catch {
+    // nothing to clean where nothing answers
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
  * The service's config for a test: the suite's Redis under a key prefix of its own (see
  * `deleteRedisKeys`), and a rate limit high enough that only the tests about it meet it.
  */
@@ -68,7 +97,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     ...loadConfig({
       NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       REDIS_URL: inject('redisUrl'),
-      NHX_REDIS_PREFIX: `nhx-test-${randomBytes(6).toString('hex')}`,
+      NHX_REDIS_PREFIX: `nhxtest-${randomBytes(6).toString('hex')}`,
       NHX_RATE_LIMIT_PER_MINUTE: '1000000',
       ...env,
     }),
@@ -81,33 +110,13 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
  * The real API (the production module graph and HTTP setup) on a fresh database, listening on a
  * random local port, plus the operator services the CLI uses, to seed data.
  */
-/** Removes every Redis key under `prefix:` (what one test's service wrote). */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => undefined); // a test may point the service at a Redis that is not there
-  let deleted = 0;
-  try {
-    await redis.connect();
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
-      if ((keys as string[]).length > 0) deleted += await redis.del(...(keys as string[]));
-    }
-  } catch {
-    // nothing to clean where nothing answers
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
-
 export interface TestApiOptions {
   /** The service's logger (default: silent, or `TEST_LOG_LEVEL`). */
   logger?: Logger;
   /** An existing database to share (another API instance's); it is not dropped on close. */
   db?: TestDatabase;
+  /** Run the worker part in the same process (the all-in-one). */
+  worker?: boolean;
 }
 
 export async function startTestApi(
@@ -117,9 +126,11 @@ export async function startTestApi(
   const db = options.db ?? (await createTestDatabase());
   const config = testConfig(db.url, env);
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createHttpApp(AppModule.forRoot(config, logger, { api: true, worker: false }), logger, {
-    trustProxy: config.trustProxy,
-  });
+  const app = await createHttpApp(
+    AppModule.forRoot(config, logger, { api: true, worker: options.worker ?? false }),
+    logger,
+    { trustProxy: config.trustProxy },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -167,8 +178,8 @@ export async function startTestApi(
       return { memberId: member.id, key: key.key as string, keyId: key.id };
     },
     issueKey,
-    async createBot(workspaceId, name) {
-      const bot = await bots.create({ workspaceId, name });
+    async createBot(workspaceId, name, config) {
+      const bot = await bots.create({ workspaceId, name, config });
       em.clear();
       return bot;
     },

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import {
   HttpStatus,
   Injectable,
+  SetMetadata,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -15,6 +16,13 @@ import type { Principal } from '../../modules/auth/principal';
 import { ApiError } from '../http/errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const NOT_REPLAYABLE = 'nhx:idempotency-not-replayable';
+
+/**
+ * For a POST whose answer must never be shown twice (revealing an API key): `Idempotency-Key` is
+ * not honoured there, so no copy of the answer is stored or replayed.
+ */
+export const NotReplayable = (): MethodDecorator => SetMetadata(NOT_REPLAYABLE, true);
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** How long a key and its response are kept (SPEC §4). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
@@ -57,7 +65,8 @@ interface StoredKey {
  *    response is stored before the commit: the action and its record commit together, so a retry
  *    after a crash either replays or runs again, never half of each.
  *
- * Failed requests store nothing; the same key may be retried. Keys older than 24 hours start over.
+ * Failed requests store nothing: the same key may be used again, with any request. Keys older than
+ * 24 hours start over.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -70,6 +79,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    if (Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_SHAPE.test(key)) {
       throw ApiError.validation([
@@ -123,13 +133,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
               SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, sealed_response = NULL, created_at = now()`,
           [apiKeyId, key, fingerprint],
         );
+      } else if (stored.status_code === null || stored.sealed_response === null) {
+        // Never answered: the first request failed (nothing is stored for it), so this one takes the key.
+        if (stored.fingerprint !== fingerprint) {
+          await em.execute(`UPDATE idempotency_keys SET fingerprint = ? WHERE api_key_id = ? AND key = ?`, [
+            fingerprint,
+            apiKeyId,
+            key,
+          ]);
+        }
       } else if (stored.fingerprint !== fingerprint) {
         throw new ApiError(
           HttpStatus.UNPROCESSABLE_ENTITY,
           'idempotency_key_reused',
           'This Idempotency-Key was used with another request (a different endpoint or body); use a new key.',
         );
-      } else if (stored.status_code !== null && stored.sealed_response !== null) {
+      } else {
         void reply.header(REPLAYED_HEADER, 'true');
         return JSON.parse(this.secrets.open(stored.sealed_response, sealContext(apiKeyId, key))) as unknown;
       }

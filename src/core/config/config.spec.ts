@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 15_000,
       webhookRetryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       allowPrivateTargets: false,
+      webhookConcurrency: 16,
       logLevel: 'info',
     });
   });
@@ -45,7 +46,7 @@ describe('loadConfig', () => {
         NHX_SECRET_KEY: KEY,
         NHX_RATE_LIMIT_PER_MINUTE: '120',
         NHX_RATE_LIMIT_WINDOW_SECONDS: '3',
-        NHX_REDIS_PREFIX: 'nhx-test:1',
+        NHX_REDIS_PREFIX: 'nhx-test.1',
         NHX_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
         NHX_WEBHOOK_TIMEOUT_MS: '2000',
         NHX_WEBHOOK_RETRY_SCHEDULE: '1s,2s',
@@ -62,7 +63,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/nhx',
       rateLimitPerMinute: 120,
       rateLimitWindowMs: 3_000,
-      redisPrefix: 'nhx-test:1',
+      redisPrefix: 'nhx-test.1',
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       webhookTimeoutMs: 2000,
       webhookRetryScheduleMs: [1000, 2000],

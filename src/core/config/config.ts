@@ -16,8 +16,6 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Length of the rate-limit window: 60 s in production; tests shorten it (same code path). */
   rateLimitWindowMs: number;
-  /** Prefix of every Redis key this service writes, so deployments (or test runs) can share one Redis. */
-  redisPrefix: string;
   /**
    * Which proxies' `X-Forwarded-For` to believe for the client address (per-IP limits, logs):
    * false (none), true (any), a hop count, or addresses/CIDRs.
@@ -27,6 +25,10 @@ export interface AppConfig {
   /** Waits between delivery attempts, in milliseconds (attempts = length + 1). */
   webhookRetryScheduleMs: number[];
   allowPrivateTargets: boolean;
+  /** Namespace of the service's keys in Redis (queues use the hash tag `{<prefix>}`). */
+  redisPrefix: string;
+  /** Webhook attempts one worker process runs at once. */
+  webhookConcurrency: number;
   logLevel: LogLevel;
 }
 
@@ -89,14 +91,6 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
-function redisPrefix(env: Env, name: string): string {
-  const raw = value(env, name) ?? 'nhx';
-  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(raw)) {
-    throw new ConfigError(name, `must be 1 to 64 of A-Z a-z 0-9 . _ : -, got "${raw}"`);
-  }
-  return raw;
-}
-
 function trustProxy(env: Env, name: string): boolean | number | string[] {
   const raw = value(env, name);
   if (raw === undefined) return false;
@@ -128,6 +122,14 @@ export function parseSecretKey(name: string, raw: string): Buffer {
   return key;
 }
 
+function redisPrefix(env: Env): string {
+  const prefix = value(env, 'NHX_REDIS_PREFIX') ?? 'nhx';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('NHX_REDIS_PREFIX', `must be 1 to 64 of A-Z a-z 0-9 _ . -, got "${prefix}"`);
+  }
+  return prefix;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const rawSecret = value(env, 'NHX_SECRET_KEY');
@@ -152,11 +154,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     rateLimitWindowMs: integer(env, 'NHX_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600) * 1_000,
-    redisPrefix: redisPrefix(env, 'NHX_REDIS_PREFIX'),
     trustProxy: trustProxy(env, 'NHX_TRUST_PROXY'),
     webhookTimeoutMs: integer(env, 'NHX_WEBHOOK_TIMEOUT_MS', 15_000, 100, 300_000),
     webhookRetryScheduleMs: schedule,
     allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+    redisPrefix: redisPrefix(env),
+    webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 16, 1, 512),
     logLevel: logLevel as LogLevel,
   };
 }

@@ -5,6 +5,10 @@ import { Conversation } from '../../modules/conversations/conversation.entity';
 import { Lead } from '../../modules/conversations/lead.entity';
 import { Message } from '../../modules/conversations/message.entity';
 import { OutboxEvent } from '../../modules/events/event.entity';
+import { DeliveryAttempt } from '../../modules/hooks/delivery-attempt.entity';
+import { Delivery } from '../../modules/hooks/delivery.entity';
+import { HookSubscription } from '../../modules/hooks/hook-subscription.entity';
+import { WidgetSession } from '../../modules/widget/widget-session.entity';
 import { Member } from '../../modules/workspaces/member.entity';
 import { Workspace } from '../../modules/workspaces/workspace.entity';
 
@@ -19,4 +23,8 @@ export const ENTITIES = [
   Lead,
   OutboxEvent,
   IdempotencyKey,
+  HookSubscription,
+  Delivery,
+  DeliveryAttempt,
+  WidgetSession,
 ];

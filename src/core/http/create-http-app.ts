@@ -10,22 +10,10 @@ import { sendApiError } from '../../common/http/send-error';
 import type { AppConfig } from '../config/config';
 import { PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
+import { registerCors } from './cors';
 import { mountOpenApi } from './openapi';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** CORS for browsers on any origin (SPEC §4): bearer keys, never cookies. */
-export const CORS_OPTIONS = {
-  origin: '*',
-  methods: ['GET', 'POST', 'DELETE'],
-  allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-  exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', 'Idempotent-Replayed'],
-  maxAge: 86_400,
-  credentials: false,
-  // Any OPTIONS answers 204, including one that lacks a preflight's headers.
-  strictPreflight: false,
-  optionsSuccessStatus: 204,
-};
 
 export interface HttpAppOptions {
   trustProxy?: AppConfig['trustProxy'];
@@ -77,7 +65,7 @@ export async function createHttpApp(
   });
   observeRequests(fastify, logger, app.get(Metrics));
   fastify.removeContentTypeParser(['text/plain']);
-  app.enableCors(CORS_OPTIONS);
+  await registerCors(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       // The docs page is served over plain HTTP in development; behind TLS nothing changes.

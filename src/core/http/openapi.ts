@@ -34,6 +34,11 @@ const TAGS: [name: string, description: string][] = [
   ['Triggers', 'Sample payloads for testing your webhook integration locally.'],
   ['Events', 'The events of the last 30 days, as webhooks deliver them.'],
   ['Authentication', 'Manage API keys for your workspace.'],
+  [
+    'Widget',
+    'The public chat channel a website embeds: no API key; a session’s routes take its session token ' +
+      '(`Authorization: Bearer <sessionToken>`). CORS-open.',
+  ],
   ['Operations', 'Liveness and readiness probes and metrics: public, outside `/api/v1`, never rate-limited.'],
 ];
 

@@ -14,6 +14,7 @@ import {
 } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { ApiIdempotent } from '../../common/idempotency/idempotency.decorator';
+import { NotReplayable } from '../../common/idempotency/idempotency.interceptor';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { ApiKeysService, toApiKeyDto } from './api-keys.service';
 import {
@@ -134,7 +135,7 @@ export class AuthController {
   })
   @ApiOkResponse({ description: "The key's value, at its one showing.", type: RevealedApiKeyDto })
   @KeyIdParam()
-  @ApiIdempotent()
+  @NotReplayable()
   @ApiErrorResponse(403, 'The caller is below admin and is not the key that created this one.', {
     notCreator: {
       summary: 'Not the creating key',

@@ -4,6 +4,7 @@ import { ApiError } from '../../common/http/errors';
 import { decodeCursor, toPage } from '../../common/http/pagination';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Bot } from './bot.entity';
+import { parseBotConfig, type BotConfig } from './bot-config';
 import type { BotDto, BotListDto } from './dto/bot.dto';
 
 export function toBotDto(bot: Pick<Bot, 'id' | 'name' | 'isActive' | 'createdAt'>): BotDto {
@@ -37,14 +38,23 @@ export class BotsService {
     return { bots: page.items.map(toBotDto), nextCursor: page.nextCursor };
   }
 
+  /**
+   * Creates a bot; `config` is validated first (`BotConfigError` on a problem) and stored with its
+   * defaults filled in.
+   */
   async create(input: {
     workspaceId: string;
     name: string;
-    config?: Record<string, unknown>;
+    config?: unknown;
   }): Promise<BotDto & { workspaceId: string }> {
+    const config: BotConfig = parseBotConfig(input.config ?? {});
     const workspace = await this.em.findOne(Workspace, { id: input.workspaceId });
     if (!workspace) throw ApiError.notFound('workspace');
-    const bot = this.em.create(Bot, { workspace, name: input.name, config: input.config ?? {} });
+    const bot = this.em.create(Bot, {
+      workspace,
+      name: input.name,
+      config: config as unknown as Record<string, unknown>,
+    });
     await this.em.persistAndFlush(bot);
     return { ...toBotDto(bot), workspaceId: workspace.id };
   }

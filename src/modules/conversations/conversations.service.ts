@@ -24,14 +24,16 @@ export interface ConversationRow {
   status: ConversationStatus;
   handler: Handler;
   message_count: number;
+  consecutive_fallbacks: number;
   created_at: Date;
   updated_at: Date;
   resolved_at: Date | null;
   escalated_at: Date | null;
 }
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
+  seq: number;
   author: MessageAuthor;
   channel: Channel;
   text: string;
@@ -42,7 +44,12 @@ interface MessageRow {
 }
 
 const CONVERSATION_COLUMNS = `id, workspace_id, bot_id, session_id, customer_name, customer_email, status, handler,
-  message_count, created_at, updated_at, resolved_at, escalated_at`;
+  message_count, consecutive_fallbacks, created_at, updated_at, resolved_at, escalated_at`;
+
+const MESSAGE_COLUMNS = `id, seq, author, channel, text, confidence_score, was_fallback, api_key_id, created_at`;
+
+/** The most recent messages a `conversation.escalation` event carries in its transcript. */
+export const MAX_TRANSCRIPT_MESSAGES = 50;
 
 const iso = (date: Date | string | null): string | null =>
   date === null ? null : new Date(date).toISOString();
@@ -96,6 +103,15 @@ function encodeConversationCursor(keyset: ConversationKeyset): string {
   return Buffer.from(JSON.stringify([keyset.updatedAt, keyset.id, keyset.order])).toString('base64url');
 }
 
+/** A time exactly as this API writes it (`toISOString()`, years 1–9999), so PostgreSQL accepts it too. */
+function isCursorTime(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^(?!0000)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value) &&
+    new Date(value).toISOString() === value
+  );
+}
+
 function decodeConversationCursor(
   cursor: string | undefined,
   order: 'asc' | 'desc',
@@ -109,10 +125,9 @@ function decodeConversationCursor(
   }
   const [updatedAt, id, cursorOrder] = Array.isArray(decoded) ? (decoded as unknown[]) : [];
   if (
-    typeof updatedAt !== 'string' ||
-    Number.isNaN(Date.parse(updatedAt)) ||
+    !isCursorTime(updatedAt) ||
     typeof id !== 'string' ||
-    id.length > 64 ||
+    !isId('conversation', id) ||
     (cursorOrder !== 'asc' && cursorOrder !== 'desc')
   ) {
     throw ApiError.validation([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
@@ -153,6 +168,9 @@ export class ConversationsService {
    */
   async list(workspaceId: string, filter: ConversationFilter): Promise<ConversationListDto> {
     const after = decodeConversationCursor(filter.cursor, filter.order);
+    // No bot has an id of another shape (and PostgreSQL refuses some strings, e.g. with NUL).
+    if (filter.botId !== undefined && !isId('bot', filter.botId))
+      return { conversations: [], nextCursor: null };
     const conditions = ['workspace_id = ?'];
     const params: unknown[] = [workspaceId];
     if (filter.botId !== undefined) {
@@ -192,8 +210,7 @@ export class ConversationsService {
     const conversation = await this.find(this.em, workspaceId, conversationId);
     const messages = await this.em.execute<MessageRow[]>(
       `SELECT * FROM (
-         SELECT id, seq, author, channel, text, confidence_score, was_fallback, api_key_id, created_at
-           FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?
+         SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?
        ) latest ORDER BY seq`,
       [conversation.id, MAX_DETAIL_MESSAGES],
     );
@@ -372,5 +389,89 @@ export class ConversationsService {
       resolvedAt,
     });
     return { resolvedAt };
+  }
+
+  /**
+   * Up to `limit` messages after the message `afterMessageId` (from the first when null), oldest
+   * first; null when `afterMessageId` is not a message of this conversation.
+   */
+  async messagesAfter(
+    em: EntityManager,
+    conversationId: string,
+    afterMessageId: string | null,
+    limit: number,
+  ): Promise<MessageRow[] | null> {
+    let afterSeq = 0;
+    if (afterMessageId !== null) {
+      if (!isId('message', afterMessageId)) return null;
+      const [after] = await em.execute<{ seq: number }[]>(
+        `SELECT seq FROM messages WHERE id = ? AND conversation_id = ?`,
+        [afterMessageId, conversationId],
+      );
+      if (!after) return null;
+      afterSeq = after.seq;
+    }
+    return em.execute<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      [conversationId, afterSeq, limit],
+    );
+  }
+
+  /** True when the conversation already has a lead from `source` holding every one of `fields`. */
+  async hasLead(
+    em: EntityManager,
+    conversationId: string,
+    source: 'bot' | 'api',
+    fields: Record<string, string>,
+  ): Promise<boolean> {
+    const rows = await em.execute(
+      `SELECT 1 FROM leads WHERE conversation_id = ? AND source = ? AND captured_fields @> ?::jsonb LIMIT 1`,
+      [conversationId, source, JSON.stringify(fields)],
+    );
+    return rows.length > 0;
+  }
+
+  /** Stores the bot's count of consecutive fallbacks; the caller holds the conversation's lock. */
+  async setConsecutiveFallbacks(em: EntityManager, conversationId: string, count: number): Promise<void> {
+    await em.execute(`UPDATE conversations SET consecutive_fallbacks = ? WHERE id = ?`, [
+      count,
+      conversationId,
+    ]);
+  }
+
+  /**
+   * Hands a conversation to the team (status `escalated`, handler `team`: the bot pauses) and emits
+   * `conversation.escalation` with the reason and the latest messages as the transcript. The caller
+   * holds the conversation's lock.
+   */
+  async escalate(
+    em: EntityManager,
+    workspaceId: string,
+    conversationId: string,
+    reason: string,
+  ): Promise<{ escalatedAt: string }> {
+    const [row] = await em.execute<ConversationRow[]>(
+      `UPDATE conversations c SET status = 'escalated', handler = 'team', consecutive_fallbacks = 0,
+              escalated_at = greatest(c.updated_at, now.ts), updated_at = greatest(c.updated_at, now.ts)
+         FROM (SELECT clock_timestamp() AS ts) now
+        WHERE c.id = ? AND c.workspace_id = ? RETURNING ${CONVERSATION_COLUMNS.replace(/(\w+)/g, 'c.$1')}`,
+      [conversationId, workspaceId],
+    );
+    if (!row) throw ApiError.notFound('conversation');
+    const messages = await em.execute<MessageRow[]>(
+      `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?)
+         latest ORDER BY seq`,
+      [row.id, MAX_TRANSCRIPT_MESSAGES],
+    );
+    const escalatedAt = iso(row.escalated_at)!;
+    await this.events.emit(em, workspaceId, 'conversation.escalation', {
+      conversationId: row.id,
+      botId: row.bot_id,
+      sessionId: row.session_id,
+      reason,
+      transcript: messages.map((m) => ({ author: m.author, text: m.text, sentAt: iso(m.created_at)! })),
+      escalatedAt,
+    });
+    return { escalatedAt };
   }
 }

@@ -11,6 +11,10 @@ import type { EventType } from './event-types';
 @Entity({ tableName: 'events' })
 @Index({ properties: ['workspace', 'txid', 'seq'] })
 @Index({ properties: ['workspace', 'type', 'txid', 'seq'] })
+@Index({
+  name: 'events_unrelayed_index',
+  expression: `create index "events_unrelayed_index" on "events" ("seq") where "relayed_at" is null`,
+})
 export class OutboxEvent {
   @PrimaryKey({ type: 'string', length: 64 })
   id: string = newId('event');
@@ -30,6 +34,10 @@ export class OutboxEvent {
   /** `json`, not `jsonb`: kept as written, so deliveries list the fields in the documented order. */
   @Property({ type: 'json', columnType: 'json' })
   data!: Record<string, unknown>;
+
+  /** When the worker's relay turned the event into deliveries; null until then. */
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  relayedAt: Date | null = null;
 
   @Property({ type: 'datetime', length: 3, defaultRaw: 'clock_timestamp()' })
   createdAt: Opt<Date> = new Date();

@@ -27,6 +27,10 @@ export function encodeEventCursor(position: OutboxPosition): string {
   return Buffer.from(JSON.stringify([position.txid, position.seq])).toString('base64url');
 }
 
+/** The ranges of `xid8` and `bigint`: a cursor outside them is not one this API returned. */
+const MAX_XID8 = 2n ** 64n - 1n;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
 export function decodeEventCursor(cursor: string | undefined): OutboxPosition | null {
   if (cursor === undefined) return null;
   try {
@@ -35,7 +39,9 @@ export function decodeEventCursor(cursor: string | undefined): OutboxPosition | 
       typeof txid === 'string' &&
       typeof seq === 'string' &&
       /^\d{1,20}$/.test(txid) &&
-      /^\d{1,20}$/.test(seq)
+      /^\d{1,20}$/.test(seq) &&
+      BigInt(txid) <= MAX_XID8 &&
+      BigInt(seq) <= MAX_BIGINT
     ) {
       return { txid, seq };
     }
@@ -101,9 +107,11 @@ export class EventsService {
       where += ` AND (txid, seq) > (?::xid8, ?::bigint)`;
       params.push(after.txid, after.seq);
     }
+    // ORDER BY names the table's columns: a bare `txid, seq` would sort by the text aliases below
+    // ('10' < '9'), out of step with the numeric cursor comparison, and skip or repeat events.
     const rows = await this.em.execute<EventRow[]>(
       `SELECT id, type, workspace_id, data, created_at, txid::text AS txid, seq::text AS seq
-         FROM events WHERE ${where} ORDER BY txid, seq LIMIT ?`,
+         FROM events WHERE ${where} ORDER BY events.txid, events.seq LIMIT ?`,
       [...params, options.limit + 1],
     );
     const page = rows.slice(0, options.limit);

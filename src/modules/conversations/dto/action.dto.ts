@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { HANDLERS, type Handler } from '../conversation-states';
 
@@ -18,6 +18,7 @@ export class SendMessageDto {
    */
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'message must contain text, not only spaces' })
   @MaxLength(MAX_MESSAGE_LENGTH)
   message!: string;
 }

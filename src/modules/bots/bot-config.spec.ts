@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { BotConfigError, DEFAULT_BOT_CONFIG, parseBotConfig } from './bot-config';
+
+const SPEC_EXAMPLE = {
+  greeting: 'Hi! How can I help?',
+  fallbackMessage: "Sorry, I didn't catch that. Could you rephrase?",
+  confidenceThreshold: 0.5,
+  fallbackLimit: 2,
+  escalationPhrases: ['human', 'agent', 'talk to someone'],
+  leadCapture: true,
+  knowledgeBase: [
+    {
+      question: 'What are your opening hours?',
+      answer: "We're open 9-5, Monday to Friday.",
+      keywords: ['hours', 'open'],
+    },
+  ],
+  orderSource: { type: 'http', urlTemplate: 'https://shop.example.com/orders/{orderId}', headers: {} },
+};
+
+function problems(input: unknown): string[] {
+  try {
+    parseBotConfig(input);
+  } catch (error) {
+    if (error instanceof BotConfigError) return error.details.map((d) => d.field);
+    throw error;
+  }
+  return [];
+}
+
+describe('bot configuration', () => {
+  it('accepts the SPEC example as is', () => {
+    expect(parseBotConfig(SPEC_EXAMPLE)).toEqual(SPEC_EXAMPLE);
+  });
+
+  it('fills in every default', () => {
+    expect(parseBotConfig({})).toEqual(DEFAULT_BOT_CONFIG);
+    expect(parseBotConfig({ knowledgeBase: [{ question: 'Q?', answer: 'A.' }] }).knowledgeBase).toEqual([
+      { question: 'Q?', answer: 'A.', keywords: [] },
+    ]);
+  });
+
+  it('refuses unknown fields, at any depth', () => {
+    expect(problems({ greting: 'typo' })).toEqual(['greting']);
+    expect(problems({ knowledgeBase: [{ question: 'Q', answer: 'A', tags: [] }] })).toEqual([
+      'knowledgeBase.0.tags',
+    ]);
+    expect(problems({ orderSource: { ...SPEC_EXAMPLE.orderSource, method: 'POST' } })).toEqual([
+      'orderSource.method',
+    ]);
+  });
+
+  it('refuses wrong types and out-of-range values, one detail per field', () => {
+    expect(
+      problems({
+        confidenceThreshold: 1.5,
+        fallbackLimit: 0,
+        escalationPhrases: 'human',
+        leadCapture: 'yes',
+        knowledgeBase: [{ question: '', answer: 'A' }],
+      }),
+    ).toEqual([
+      'confidenceThreshold',
+      'fallbackLimit',
+      'escalationPhrases',
+      'leadCapture',
+      'knowledgeBase.0.question',
+    ]);
+    expect(problems({ fallbackLimit: 1.5 })).toEqual(['fallbackLimit']);
+    const error = (() => {
+      try {
+        parseBotConfig({ greeting: 5, knowledgeBase: [{ answer: 'A.' }] });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(BotConfigError);
+    // The most basic problem of each field.
+    expect((error as BotConfigError).details).toEqual([
+      { field: 'greeting', message: 'greeting must be a string' },
+      { field: 'knowledgeBase.0.question', message: 'knowledgeBase.0.question must be a string' },
+    ]);
+    expect(problems([])).toEqual(['config']);
+    expect(problems(null)).toEqual(['config']);
+  });
+
+  it('checks the order source: http(s) template with {orderId}, header names and values', () => {
+    const source = (patch: object) => ({ orderSource: { ...SPEC_EXAMPLE.orderSource, ...patch } });
+    expect(problems(source({ type: 'shopify' }))).toEqual(['orderSource.type']);
+    expect(problems(source({ urlTemplate: 'https://shop.example.com/orders' }))).toEqual([
+      'orderSource.urlTemplate',
+    ]);
+    expect(problems(source({ urlTemplate: 'file:///etc/{orderId}' }))).toEqual(['orderSource.urlTemplate']);
+    expect(problems(source({ urlTemplate: 'https://u:p@shop.example.com/{orderId}' }))).toEqual([
+      'orderSource.urlTemplate',
+    ]);
+    expect(problems(source({ headers: { 'X-Key': 'a\r\nInjected: 1' } }))).toEqual(['orderSource.headers']);
+    expect(problems(source({ headers: { 'Bad Name': 'x' } }))).toEqual(['orderSource.headers']);
+    expect(problems(source({ headers: { 'X-Key': 42 } }))).toEqual(['orderSource.headers']);
+    expect(problems(source({ headers: { 'X-Shop-Key': 'secret' } }))).toEqual([]);
+  });
+});

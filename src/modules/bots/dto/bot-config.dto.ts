@@ -1,0 +1,167 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
+
+export const MAX_KNOWLEDGE_BASE_ENTRIES = 500;
+export const MAX_BOT_TEXT_LENGTH = 2000;
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+// Visible ASCII and spaces, no CR/LF: a header value cannot smuggle another header.
+const HEADER_VALUE = /^[\x20-\x7e\t]{0,2000}$/;
+
+/** `headers`: an object of header names to string values, at most 20. */
+function IsHeaderMap(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isHeaderMap',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= 20 &&
+            entries.every(
+              ([name, header]) =>
+                HEADER_NAME.test(name) && typeof header === 'string' && HEADER_VALUE.test(header),
+            )
+          );
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must map at most 20 header names to string values without line breaks`,
+      },
+    });
+}
+
+/** An http(s) URL with an `{orderId}` placeholder. */
+function IsOrderUrlTemplate(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isOrderUrlTemplate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'string' || !value.includes('{orderId}')) return false;
+          try {
+            const url = new URL(value.replaceAll('{orderId}', '1001'));
+            return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must be an http(s) URL containing {orderId}, without credentials`,
+      },
+    });
+}
+
+export class KnowledgeBaseEntryDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  question!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_BOT_TEXT_LENGTH)
+  answer!: string;
+
+  /** Words or phrases that, when the customer uses them, make this entry more likely. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  keywords?: string[];
+}
+
+export class OrderSourceDto {
+  @IsIn(['http'])
+  type!: 'http';
+
+  @IsOrderUrlTemplate()
+  @MaxLength(2000)
+  urlTemplate!: string;
+
+  @IsOptional()
+  @IsObject()
+  @IsHeaderMap()
+  headers?: Record<string, string>;
+}
+
+/**
+ * A bot's configuration (SPEC §7), as `nebulahex bot create --config FILE` reads it. Every field is
+ * optional (defaults in `bot-config.ts`); an unknown field is an error.
+ */
+export class BotConfigDto {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_BOT_TEXT_LENGTH)
+  greeting?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_BOT_TEXT_LENGTH)
+  fallbackMessage?: string;
+
+  /** Answers scoring below this (0–1) are fallbacks. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  confidenceThreshold?: number;
+
+  /** Consecutive fallbacks that hand the conversation to the team. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  fallbackLimit?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  escalationPhrases?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  leadCapture?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_KNOWLEDGE_BASE_ENTRIES)
+  @ValidateNested({ each: true })
+  @Type(() => KnowledgeBaseEntryDto)
+  knowledgeBase?: KnowledgeBaseEntryDto[];
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OrderSourceDto)
+  orderSource?: OrderSourceDto;
+}

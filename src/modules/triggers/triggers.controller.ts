@@ -1,0 +1,60 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
+import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
+import type { Principal } from '../auth/principal';
+import { EVENT_DATA_DTOS, EventEnvelopeDto } from '../events/dto/event.dto';
+import { EVENT_TYPES, type EventType } from '../events/event-types';
+import { allSamples } from './samples';
+
+export class SampleQueryDto {
+  @ApiPropertyOptional({
+    enum: EVENT_TYPES,
+    enumName: 'EventType',
+    description: 'Only the sample of this event type.',
+  })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  event?: EventType;
+}
+
+export class SampleDto {
+  @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', example: 'message.sent' })
+  event!: EventType;
+  @ApiProperty({ type: EventEnvelopeDto, description: 'The envelope exactly as a webhook delivers it.' })
+  payload!: EventEnvelopeDto;
+}
+
+export class SampleListDto {
+  @ApiProperty({ type: [SampleDto] })
+  samples!: SampleDto[];
+}
+
+@ApiTags('Triggers')
+@ApiExtraModels(...Object.values(EVENT_DATA_DTOS))
+@Controller('api/v1/triggers')
+export class TriggersController {
+  @Get('samples')
+  @Auth()
+  @ApiOperation({
+    operationId: 'listTriggerSamples',
+    summary: 'Get example event payloads for every event type',
+    description:
+      'One realistic envelope per event type, with exactly the fields a delivery carries, for testing a webhook ' +
+      'handler before subscribing. `workspaceId` is your own.',
+  })
+  @ApiOkResponse({ description: 'The samples, one per event type.', type: SampleListDto })
+  @ApiQueryErrors()
+  samples(@CurrentPrincipal() principal: Principal, @Query() query: SampleQueryDto): SampleListDto {
+    const samples = allSamples(principal.workspaceId).filter((s) => !query.event || s.event === query.event);
+    return { samples: samples };
+  }
+}
