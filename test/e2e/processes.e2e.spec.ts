@@ -593,7 +593,8 @@ describe('operator CLI on an external database', () => {
     const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
     expect(bots.status).toBe(200);
     expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
-  }, 60_000);
+    // About 15 CLI processes, each booting Nest: 4 at once take ~10 s apiece on a loaded 2-core machine.
+  }, 120_000);
 
   it('bot create --config: stores a valid configuration with its defaults, refuses a bad one with exit 2', async () => {
     const created = expectSucceeded(
