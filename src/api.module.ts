@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createValidationPipe } from './common/http/validation';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './modules/auth/api-key.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
@@ -13,10 +14,14 @@ import { HooksModule } from './modules/hooks/hooks.module';
 import { TriggersModule } from './modules/triggers/triggers.module';
 import { WidgetModule } from './modules/widget/widget.module';
 
-/** The HTTP API: feature modules with the app-wide guard, validation pipe and error filter. */
+/**
+ * The HTTP API: feature modules with the app-wide guard (authentication, then the rate limit),
+ * validation pipe and error filter.
+ */
 @Module({
   imports: [
     AuthModule,
+    RateLimitModule,
     BotsModule,
     ConversationsModule,
     HooksModule,
@@ -26,6 +31,7 @@ import { WidgetModule } from './modules/widget/widget.module';
     WidgetModule,
   ],
   providers: [
+    ApiKeyGuard,
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -14,6 +14,7 @@ export async function startApi(role: Extract<ProcessRole, 'api' | 'all'>): Promi
     const app = await createHttpApp(
       AppModule.forRoot(config, logger, { api: true, worker: role === 'all' }),
       logger,
+      { trustProxy: config.trustProxy },
     );
     app
       .getHttpAdapter()

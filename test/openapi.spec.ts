@@ -109,4 +109,19 @@ describe('openapi.json', () => {
     }
     expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
+
+  it('documents the rate limit: 429 with Retry-After on every keyed operation, RateLimit headers on each answer', () => {
+    for (const { method, path, operation } of apiOperations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(operation.responses['429']?.headers?.['Retry-After'], where).toBeDefined();
+      for (const [status, response] of Object.entries<any>(operation.responses)) {
+        expect(Object.keys(response.headers ?? {}), `${where} ${status}`).toEqual(
+          expect.arrayContaining(['RateLimit-Policy', 'RateLimit']),
+        );
+      }
+    }
+    for (const { path, operation } of operations.filter(({ path }) => !path.startsWith('/api/v1/'))) {
+      expect(operation.responses['429'], path).toBeUndefined();
+    }
+  });
 });

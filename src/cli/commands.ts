@@ -10,7 +10,7 @@ import { BotConfigError } from '../modules/bots/bot-config';
 import { BotsService } from '../modules/bots/bots.service';
 import { WorkspacesService } from '../modules/workspaces/workspaces.service';
 import { DemoSeeder } from './demo';
-import { printJson, requireEmail, requireRole, requireText, CliUsageError } from './output';
+import { printJson, requireEmail, requireRateLimit, requireRole, requireText, CliUsageError } from './output';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -61,6 +61,8 @@ export class WorkspaceCreateCommand extends OperatorCommand {
         ownerEmail: requireEmail('--owner-email', options.ownerEmail),
         ownerName:
           options.ownerName === undefined ? undefined : requireText('--owner-name', options.ownerName),
+        rateLimitPerMinute:
+          options.rateLimit === undefined ? null : requireRateLimit('--rate-limit', options.rateLimit),
       }),
     );
   }
@@ -77,9 +79,50 @@ export class WorkspaceCreateCommand extends OperatorCommand {
   ownerName(value: string): string {
     return value;
   }
+  @Option({
+    flags: '--rate-limit <n>',
+    description: 'requests per minute for each key without its own limit (default NHX_RATE_LIMIT_PER_MINUTE)',
+  })
+  rateLimit(value: string): string {
+    return value;
+  }
 }
 
-@Command({ name: 'workspace', description: 'Manage workspaces', subCommands: [WorkspaceCreateCommand] })
+@SubCommand({ name: 'update', description: "Change a workspace's settings" })
+export class WorkspaceUpdateCommand extends OperatorCommand {
+  constructor(private readonly workspaces: WorkspacesService) {
+    super();
+  }
+
+  async run(_args: string[], options: Options): Promise<void> {
+    const workspaceId = requireText('--workspace', options.workspace, 64);
+    if (options.rateLimit === undefined) throw new CliUsageError('nothing to change: pass --rate-limit');
+    const workspace = await this.workspaces.setRateLimit(
+      workspaceId,
+      requireRateLimit('--rate-limit', options.rateLimit, true),
+    );
+    printJson({ workspace });
+  }
+
+  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
+  workspace(value: string): string {
+    return value;
+  }
+  @Option({
+    flags: '--rate-limit <n|default>',
+    description:
+      'requests per minute for each key without its own limit; `default` for NHX_RATE_LIMIT_PER_MINUTE',
+  })
+  rateLimit(value: string): string {
+    return value;
+  }
+}
+
+@Command({
+  name: 'workspace',
+  description: 'Manage workspaces',
+  subCommands: [WorkspaceCreateCommand, WorkspaceUpdateCommand],
+})
 export class WorkspaceCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
@@ -139,13 +182,17 @@ export class KeyCreateCommand extends OperatorCommand {
 
   async run(_args: string[], options: Options): Promise<void> {
     const member = await this.workspaces.findMember(requireText('--member', options.member, 64));
+    const rateLimitPerMinute =
+      options.rateLimit === undefined ? null : requireRateLimit('--rate-limit', options.rateLimit);
     const apiKey = await this.apiKeys.issue(this.em, {
       member,
       name: requireText('--name', options.name),
       createdByKeyId: null,
       deferReveal: options.deferred === true,
+      rateLimitPerMinute,
     });
-    printJson({ apiKey });
+    // The API's key metadata leaves the limit out (responses carry it in `RateLimit-Policy`).
+    printJson({ apiKey: { ...apiKey, rateLimitPerMinute } });
   }
 
   @Option({ flags: '--member <id>', description: 'member id (mem_…)', required: true })
@@ -162,6 +209,14 @@ export class KeyCreateCommand extends OperatorCommand {
   })
   deferred(): boolean {
     return true;
+  }
+  @Option({
+    flags: '--rate-limit <n>',
+    description:
+      "requests per minute for this key (default: its workspace's, else NHX_RATE_LIMIT_PER_MINUTE)",
+  })
+  rateLimit(value: string): string {
+    return value;
   }
 }
 
@@ -248,6 +303,7 @@ export const COMMANDS = [
   MigrateCommand,
   WorkspaceCommand,
   WorkspaceCreateCommand,
+  WorkspaceUpdateCommand,
   MemberCommand,
   MemberAddCommand,
   KeyCommand,

@@ -21,6 +21,19 @@ export function requireEmail(option: string, value: unknown): string {
   return email;
 }
 
+/** `--rate-limit`: requests per minute, 1 to 1,000,000; `default` (when allowed) → null. */
+export function requireRateLimit(option: string, value: unknown, allowDefault = false): number | null {
+  if (allowDefault && value === 'default') return null;
+  const text = typeof value === 'string' ? value.trim() : '';
+  const parsed = Number(text);
+  if (!/^\d+$/.test(text) || parsed < 1 || parsed > 1_000_000) {
+    throw new CliUsageError(
+      `${option} must be a whole number of requests per minute, 1 to 1000000${allowDefault ? ', or "default"' : ''}`,
+    );
+  }
+  return parsed;
+}
+
 export function requireRole(option: string, value: unknown): Role {
   if (!(ROLES as readonly unknown[]).includes(value)) {
     throw new CliUsageError(`${option} must be one of ${ROLES.join(', ')}`);

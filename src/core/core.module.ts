@@ -6,10 +6,12 @@ import { APP_CONFIG } from './config/config.token';
 import { SecretBox } from './crypto/secret-box';
 import { createOrmConfig } from './database/mikro-orm.config';
 import { APP_LOGGER } from './logging/logger.token';
+import { Metrics } from './metrics/metrics';
+import { RedisModule } from './redis/redis.module';
 
 /**
- * What every process shares: the resolved configuration, the logger, the database (MikroORM) and
- * the secret box. API, worker and CLI all import it with the runtime prepared before Nest boots.
+ * What every process shares: the resolved configuration, the logger, the database (MikroORM), Redis
+ * (when configured), the metrics registry and the secret box. API, worker and CLI all import it with the runtime prepared before Nest boots.
  */
 @Global()
 @Module({})
@@ -26,13 +28,15 @@ export class CoreModule {
           ...createOrmConfig(config.databaseUrl, { allowGlobalContext: options.oneShot ?? false }),
           registerRequestContext: !options.oneShot,
         }),
+        RedisModule.forRoot(config.redisUrl, logger),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger },
         { provide: SecretBox, useValue: new SecretBox(config.secretKey) },
+        Metrics,
       ],
-      exports: [APP_CONFIG, APP_LOGGER, SecretBox],
+      exports: [APP_CONFIG, APP_LOGGER, SecretBox, Metrics],
     };
   }
 }

@@ -120,7 +120,7 @@ describe('HTTP conventions (SPEC §4)', () => {
     expect((await api.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
     const ready = await api.call('GET', '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up' } });
+    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
   });
 
   it('never answers 500 to hostile input', async () => {

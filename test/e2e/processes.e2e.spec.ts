@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient } from '../support/http';
+import { deleteRedisKeys } from '../support/test-app';
 
 /**
  * The built processes (`dist/*.js`, as `npm start`, `npm run start:api`, `npm run start:worker` and
@@ -425,12 +426,18 @@ describe('API on an external database with pending migrations', () => {
 
 describe('operator CLI on an external database', () => {
   const processes = new Processes();
+  const redisPrefix = `nhx-test-${randomBytes(6).toString('hex')}`;
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    env = cleanEnv({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), REDIS_URL: inject('redisUrl') });
+    env = cleanEnv({
+      DATABASE_URL: db.url,
+      NHX_SECRET_KEY: secretKey(),
+      REDIS_URL: inject('redisUrl'),
+      NHX_REDIS_PREFIX: redisPrefix,
+    });
   });
 
   afterEach(async () => {
@@ -440,6 +447,7 @@ describe('operator CLI on an external database', () => {
   afterAll(async () => {
     await processes.stopAll();
     await db.drop();
+    await deleteRedisKeys(inject('redisUrl'), redisPrefix);
   });
 
   it('creates workspaces, members, keys and bots, refuses bad input, and its keys authenticate on the API', async () => {
@@ -585,6 +593,7 @@ describe('operator CLI on an external database', () => {
     const bots = await call('GET', '/api/v1/bots', { key: issued.apiKey.key });
     expect(bots.status).toBe(200);
     expect(bots.body.bots.map((b: { id: string }) => b.id)).toEqual([bot.bot.id]);
+    // About 15 CLI processes, each booting Nest: 4 at once take ~10 s apiece on a loaded 2-core machine.
   }, 180_000);
 
   it('bot create --config: stores a valid configuration with its defaults, refuses a bad one with exit 2', async () => {
@@ -628,6 +637,49 @@ describe('operator CLI on an external database', () => {
     expect(await db.query('SELECT name FROM bots WHERE workspace_id = $1', [workspaceId])).toEqual([
       { name: 'FAQ' },
     ]);
+  }, 180_000);
+
+  it("rate limits set from the CLI (a key's own, else its workspace's) reach the API", async () => {
+    const created = expectSucceeded(
+      await processes.cli(
+        ['workspace', 'create', '--name', 'Limits', '--owner-email', 'lim@acme.example', '--rate-limit', '3'],
+        env,
+      ),
+    );
+    expect(created.workspace.rateLimitPerMinute).toBe(3);
+    const limited = expectSucceeded(
+      await processes.cli(
+        ['key', 'create', '--member', created.member.id, '--name', 'Limited', '--rate-limit', '2'],
+        env,
+      ),
+    );
+    expect(limited.apiKey.rateLimitPerMinute).toBe(2);
+    const refused = await processes.cli(
+      ['key', 'create', '--member', created.member.id, '--name', 'X', '--rate-limit', '0'],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--rate-limit/);
+
+    const port = await freePort();
+    const server = processes.spawn('main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealthy(baseUrl, server);
+    const call = httpClient(baseUrl);
+    const own = await call('GET', '/api/v1/auth/me', { key: limited.apiKey.key });
+    expect(own.headers.get('ratelimit-policy')).toBe('"default";q=2;w=60');
+    const workspaceWide = await call('GET', '/api/v1/auth/me', { key: created.apiKey.key });
+    expect(workspaceWide.headers.get('ratelimit-policy')).toBe('"default";q=3;w=60');
+
+    const updated = expectSucceeded(
+      await processes.cli(
+        ['workspace', 'update', '--workspace', created.workspace.id, '--rate-limit', 'default'],
+        env,
+      ),
+    );
+    expect(updated.workspace.rateLimitPerMinute).toBeNull();
+    const byDefault = await call('GET', '/api/v1/auth/me', { key: created.apiKey.key });
+    expect(byDefault.headers.get('ratelimit-policy')).toBe('"default";q=60;w=60');
   }, 180_000);
 });
 

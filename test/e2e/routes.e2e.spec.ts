@@ -34,6 +34,7 @@ const EXPECTED_ROUTES = {
   'POST /api/v1/hooks/:hookId/rotate-secret': 'key:admin',
   'GET /api/v1/triggers/samples': 'key:viewer',
   'GET /healthz': 'public',
+  'GET /metrics': 'public',
   'GET /readyz': 'public',
   // The widget channel authenticates its session routes with the session token itself.
   'POST /widget/v1/bots/:botId/sessions': 'public',

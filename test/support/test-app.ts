@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import { AppModule } from '../../src/app.module';
 import { newId } from '../../src/common/ids/ids';
@@ -60,27 +60,45 @@ export interface SeedConversation {
   messages?: number;
 }
 
-/** Removes every key a test app wrote under its own prefix (queues use the hash tag `{prefix}`). */
+/**
+ * Removes every key a test app wrote under its own prefix (queues use the hash tag `{prefix}`).
+ * A Redis that does not answer (a test may point the service at one) has nothing to clean.
+ */
 export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  for (const pattern of [`{${prefix}}*`, `${prefix}*`]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    for (const pattern of [`{${prefix}}*`, `${prefix}*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  } catch {
+    // nothing to clean where nothing answers
+  } finally {
+    redis.disconnect();
   }
-  await redis.quit();
 }
 
+/**
+ * The service's config for a test: the suite's Redis under a key prefix of its own (see
+ * `deleteRedisKeys`), and a rate limit high enough that only the tests about it meet it.
+ */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
   return {
     ...loadConfig({
       NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       REDIS_URL: inject('redisUrl'),
       NHX_REDIS_PREFIX: `nhxtest-${randomBytes(6).toString('hex')}`,
+      NHX_RATE_LIMIT_PER_MINUTE: '1000000',
       ...env,
     }),
     databaseUrl,
@@ -92,16 +110,26 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
  * The real API (the production module graph and HTTP setup) on a fresh database, listening on a
  * random local port, plus the operator services the CLI uses, to seed data.
  */
+export interface TestApiOptions {
+  /** The service's logger (default: silent, or `TEST_LOG_LEVEL`). */
+  logger?: Logger;
+  /** An existing database to share (another API instance's); it is not dropped on close. */
+  db?: TestDatabase;
+  /** Run the worker part in the same process (the all-in-one). */
+  worker?: boolean;
+}
+
 export async function startTestApi(
   env: Record<string, string> = {},
-  options: { worker?: boolean } = {},
+  options: TestApiOptions = {},
 ): Promise<TestApi> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const config = testConfig(db.url, env);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createHttpApp(
     AppModule.forRoot(config, logger, { api: true, worker: options.worker ?? false }),
     logger,
+    { trustProxy: config.trustProxy },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -191,10 +219,11 @@ export async function startTestApi(
       return { id, sessionId };
     },
     async close() {
-      await operator.close();
+      // The app first: its in-flight requests finish before anything they use goes away.
       await app.close();
-      await db.drop();
+      await operator.close();
       if (config.redisUrl) await deleteRedisKeys(config.redisUrl, config.redisPrefix);
+      if (!options.db) await db.drop();
     },
   };
 }

@@ -49,6 +49,20 @@ export const ApiUnauthorized = (): MethodDecorator & ClassDecorator =>
     },
   });
 
+/** 429 on every route that needs an API key (its `Retry-After` is added with the rate-limit headers). */
+export const ApiRateLimited = (): MethodDecorator & ClassDecorator =>
+  ApiErrorResponse(
+    429,
+    "Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted.",
+    {
+      rateLimited: {
+        summary: 'Too many requests',
+        code: 'rate_limited',
+        message: 'This API key made too many requests: the limit is 60 per 60 s. Retry in 7 s.',
+      },
+    },
+  );
+
 /** 403 for a route that needs at least `role`. */
 export const ApiInsufficientRole = (role: string): MethodDecorator & ClassDecorator =>
   ApiErrorResponse(403, `The key's role is below ${role}.`, {

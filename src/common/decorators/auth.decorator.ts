@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionConte
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Principal } from '../../modules/auth/principal';
 import type { Role } from '../../modules/workspaces/roles';
-import { ApiInsufficientRole, ApiNoSecurity, ApiUnauthorized } from './api-docs.decorator';
+import { ApiInsufficientRole, ApiNoSecurity, ApiRateLimited, ApiUnauthorized } from './api-docs.decorator';
 
 export const IS_PUBLIC = 'nhx:public';
 export const REQUIRED_ROLE = 'nhx:required-role';
@@ -17,7 +17,12 @@ export const Public = (): MethodDecorator & ClassDecorator =>
  * Routes without `@Public()` require a key even without this decorator (deny by default).
  */
 export function Auth(role: Role = 'viewer'): MethodDecorator & ClassDecorator {
-  const decorators = [SetMetadata(REQUIRED_ROLE, role), ApiBearerAuth(API_KEY_SECURITY), ApiUnauthorized()];
+  const decorators = [
+    SetMetadata(REQUIRED_ROLE, role),
+    ApiBearerAuth(API_KEY_SECURITY),
+    ApiUnauthorized(),
+    ApiRateLimited(),
+  ];
   if (role !== 'viewer') decorators.push(ApiInsufficientRole(role));
   return applyDecorators(...decorators);
 }

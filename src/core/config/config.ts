@@ -12,7 +12,15 @@ export interface AppConfig {
   dataDir: string;
   /** 32 bytes for AES-256-GCM; null only until the embedded default generates or loads it. */
   secretKey: Buffer | null;
+  /** Default requests per key in any sliding window of `rateLimitWindowMs` (a key or workspace may override it). */
   rateLimitPerMinute: number;
+  /** Length of the rate-limit window: 60 s in production; tests shorten it (same code path). */
+  rateLimitWindowMs: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (per-IP limits, logs):
+   * false (none), true (any), a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
   webhookTimeoutMs: number;
   /** Waits between delivery attempts, in milliseconds (attempts = length + 1). */
   webhookRetryScheduleMs: number[];
@@ -83,6 +91,19 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+function trustProxy(env: Env, name: string): boolean | number | string[] {
+  const raw = value(env, name);
+  if (raw === undefined) return false;
+  const lower = raw.toLowerCase();
+  if (['true', 'false'].includes(lower)) return lower === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(entry))) {
+    throw new ConfigError(name, `must be true, false, a hop count or IP addresses/CIDRs, got "${raw}"`);
+  }
+  return entries;
+}
+
 /** Parses `5s,5m,30m,2h` into milliseconds. */
 export function parseDurations(name: string, raw: string): number[] {
   return raw.split(',').map((part) => {
@@ -132,6 +153,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+    rateLimitWindowMs: integer(env, 'NHX_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600) * 1_000,
+    trustProxy: trustProxy(env, 'NHX_TRUST_PROXY'),
     webhookTimeoutMs: integer(env, 'NHX_WEBHOOK_TIMEOUT_MS', 15_000, 100, 300_000),
     webhookRetryScheduleMs: schedule,
     allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),

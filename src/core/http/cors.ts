@@ -10,18 +10,14 @@ export const CORS_OPTIONS: FastifyCorsOptions = {
   exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', 'Idempotent-Replayed'],
   maxAge: 86_400,
   optionsSuccessStatus: 204,
+  // Any OPTIONS answers 204, including one that lacks a preflight's headers.
   strictPreflight: false,
 };
 
 /**
- * Paths answered with CORS headers and preflights. Only the public widget channel so far; the API
- * (SPEC §4: every route) joins when issue 6 lands, by widening this one check.
+ * CORS on every route (the API, the widget channel, health and docs alike). `@fastify/cors` answers
+ * preflights in its request hook, before routing, guards and rate limits.
  */
-export const isCorsPath = (url: string): boolean => url.startsWith('/widget/');
-
 export async function registerCors(app: NestFastifyApplication): Promise<void> {
-  await app.register(fastifyCors, {
-    delegator: (request, callback) =>
-      callback(null, isCorsPath(request.url) ? CORS_OPTIONS : { origin: false }),
-  });
+  await app.register(fastifyCors, CORS_OPTIONS);
 }

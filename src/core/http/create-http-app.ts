@@ -1,28 +1,43 @@
+import helmet from '@fastify/helmet';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { toApiError } from '../../common/http/errors';
 import { requestIdFor } from '../../common/http/request-id';
 import { sendApiError } from '../../common/http/send-error';
+import type { AppConfig } from '../config/config';
 import { PinoNestLogger } from '../logging/logger';
+import { Metrics } from '../metrics/metrics';
 import { registerCors } from './cors';
 import { mountOpenApi } from './openapi';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+export interface HttpAppOptions {
+  trustProxy?: AppConfig['trustProxy'];
+}
+
 /**
  * The Fastify-backed Nest application with the HTTP conventions of SPEC §4 that live below Nest:
- * request ids and JSON-only bodies of at most 1 MiB. Fastify's own errors (malformed JSON, 413, 415)
- * reach the app-wide exception filter through Nest's error handler and leave in the envelope.
+ * request ids, JSON-only bodies of at most 1 MiB, CORS, security headers, and one log line and one
+ * duration sample per request. Fastify's own errors (malformed JSON, 413, 415) reach the app-wide
+ * exception filter through Nest's error handler and leave in the envelope.
  * Used by `main.ts`, the all-in-one start and the e2e tests alike.
  */
-export async function createHttpApp(module: DynamicModule, logger: Logger): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: DynamicModule,
+  logger: Logger,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     logger: false,
+    // Fastify also takes a hop count, which its adapter's option type leaves out.
+    trustProxy: (options.trustProxy ?? false) as boolean | string[],
+    // While closing, requests on kept-alive connections get 503; in-flight ones finish.
     return503OnClosing: true,
     // errors the router raises before any route (and so before Nest) sees the request
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
@@ -35,15 +50,71 @@ export async function createHttpApp(module: DynamicModule, logger: Logger): Prom
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('X-Request-Id', request.id);
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
     done();
   });
+  // On send, so that answers given before any route (CORS preflights) carry it too.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('X-Request-Id', request.id);
+    // While shutting down, a kept-alive connection closes with its last answer instead of
+    // holding the shutdown until the client lets it go.
+    if (closing) void reply.header('Connection', 'close');
+    done(null, payload);
+  });
+  observeRequests(fastify, logger, app.get(Metrics));
   fastify.removeContentTypeParser(['text/plain']);
   await registerCors(app);
-  // On SIGTERM/SIGINT: close the app (the embedded PostgreSQL, when ours, stops last), then exit 0.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // The docs page is served over plain HTTP in development; behind TLS nothing changes.
+      directives: { upgradeInsecureRequests: null },
+    },
+    // The API is meant to be called from other origins (CORS decides who may read it).
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the app (the
+  // embedded PostgreSQL, when ours, stops last), then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   mountOpenApi(app);
   await app.init();
   return app;
+}
+
+interface Caller {
+  principal?: { workspaceId: string; keyId: string };
+}
+
+/**
+ * One JSON log line per request (request id, route, status, latency, and the workspace and key when
+ * authenticated; never headers, bodies or the query string, where keys and secrets could hide), and
+ * its duration in the `nhx_http_request_duration_seconds` histogram.
+ */
+function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: Metrics): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    metrics.httpRequestDuration.observe(
+      { method: request.method, route, status_code: String(status) },
+      reply.elapsedTime / 1000,
+    );
+    const principal = (request as FastifyRequest & Caller).principal;
+    logger[status >= 500 ? 'error' : 'info'](
+      {
+        requestId: request.id,
+        method: request.method,
+        route,
+        path: request.url.split('?', 1)[0],
+        status,
+        latencyMs: Math.round(reply.elapsedTime * 10) / 10,
+        workspaceId: principal?.workspaceId,
+        keyId: principal?.keyId,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      },
+      'request',
+    );
+    done();
+  });
 }

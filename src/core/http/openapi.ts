@@ -10,6 +10,14 @@ signed webhooks. Every request needs \`Authorization: Bearer nhx_sk_…\` with a
 error answers \`{"error":{"code","message","requestId","details"}}\`. Resources of another workspace
 answer 404, exactly as missing ones do.
 
+Rate limit: 60 requests per key in any 60-second sliding window, shared by every API instance (a
+key or its workspace may have its own limit). Every authenticated response says where the key stands
+with \`RateLimit-Policy: "default";q=60;w=60\` and \`RateLimit: "default";r=<remaining>;t=<seconds>\`; over
+the limit the answer is 429 \`rate_limited\` with \`Retry-After\` (whole seconds until a request would
+be admitted). Requests without a valid key are limited per client address.
+
+Browsers may call the API from any origin (CORS, bearer keys, no cookies).
+
 Lists page by cursor: \`?limit=\` (1–100, default 50) and \`?cursor=\` (the previous page's
 \`nextCursor\`, null on the last page). Every response carries an \`X-Request-Id\` (a well-formed one
 sent with the request is echoed).`;
@@ -31,7 +39,7 @@ const TAGS: [name: string, description: string][] = [
     'The public chat channel a website embeds: no API key; a session’s routes take its session token ' +
       '(`Authorization: Bearer <sessionToken>`). CORS-open.',
   ],
-  ['Operations', 'Liveness and readiness probes: public, outside `/api/v1`.'],
+  ['Operations', 'Liveness and readiness probes and metrics: public, outside `/api/v1`, never rate-limited.'],
 ];
 
 const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -54,6 +62,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   keepUsedTags(document);
   addRequestIdHeader(document);
+  addRateLimitHeaders(document);
   return document;
 }
 
@@ -87,6 +96,45 @@ function addRequestIdHeader(document: OpenAPIObject): void {
       response.headers = {
         [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` },
         ...response.headers,
+      };
+    }
+  }
+}
+
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': {
+    description:
+      'The limit that applies to this request (IETF draft `RateLimit-Policy`): `q` requests in any `w`-second window. `default` is the per-key policy; requests without a valid key fall under `anonymous`, per client address.',
+    schema: { type: 'string', example: '"default";q=60;w=60' },
+  },
+  RateLimit: {
+    description:
+      'Where the key stands (IETF draft `RateLimit`): `r` requests remaining in the window, and in `t` seconds the oldest counted request leaves it (when refused: when a request would be admitted).',
+    schema: { type: 'string', example: '"default";r=59;t=60' },
+  },
+  'Retry-After': {
+    description: 'Whole seconds until a request would be admitted.',
+    schema: { type: 'integer', example: 7 },
+  },
+} as const;
+
+/**
+ * Every response of an operation that needs a key carries the rate-limit headers (SPEC §4); its
+ * 429 also `Retry-After`. Declared once, referenced from each response.
+ */
+function addRateLimitHeaders(document: OpenAPIObject): void {
+  document.components ??= {};
+  document.components.headers = { ...document.components.headers, ...RATE_LIMIT_HEADERS };
+  const ref = (name: keyof typeof RATE_LIMIT_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+  for (const operation of operationsOf(document)) {
+    if (!operation.security?.length) continue;
+    for (const [status, response] of Object.entries(operation.responses)) {
+      if (!response || '$ref' in response) continue;
+      response.headers = {
+        ...response.headers,
+        ...(status === '429' && { 'Retry-After': ref('Retry-After') }),
+        'RateLimit-Policy': ref('RateLimit-Policy'),
+        RateLimit: ref('RateLimit'),
       };
     }
   }

@@ -1,12 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/config';
 
 /** Paths pino blanks in every log line, wherever they appear. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'headers.authorization',
+  '*.headers.authorization',
   'authorization',
+  '*.authorization',
   'key',
   '*.key',
   'secret',
@@ -17,11 +19,16 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** JSON lines on stdout, or on stderr (fd 2) for the CLI, whose stdout is its JSON answer. */
-export function createLogger(level: LogLevel, fd: 1 | 2 = 1): Logger {
+/**
+ * JSON lines on stdout, or on stderr (fd 2) for the CLI, whose stdout is its JSON answer (or into
+ * any stream: the tests read what the service logs).
+ */
+export function createLogger(level: LogLevel, destination: 1 | 2 | DestinationStream = 1): Logger {
   return pino(
     { level, base: { pid: process.pid }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    pino.destination({ fd, sync: fd === 2 }),
+    typeof destination === 'number'
+      ? pino.destination({ fd: destination, sync: destination === 2 })
+      : destination,
   );
 }
 

@@ -49,4 +49,8 @@ export class ApiKey {
 
   @Property({ type: 'datetime', nullable: true })
   revealExpiresAt: Date | null = null;
+
+  /** Requests per minute for this key; null → the workspace's limit, else `NHX_RATE_LIMIT_PER_MINUTE`. */
+  @Property({ type: 'integer', nullable: true })
+  rateLimitPerMinute: number | null = null;
 }

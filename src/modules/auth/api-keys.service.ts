@@ -23,6 +23,8 @@ export interface IssueKeyInput {
   name: string;
   createdByKeyId: string | null;
   deferReveal: boolean;
+  /** Requests per minute for this key, instead of the workspace's or the default. */
+  rateLimitPerMinute?: number | null;
 }
 
 interface PrincipalRow {
@@ -37,12 +39,14 @@ interface PrincipalRow {
   member_email: string;
   member_name: string | null;
   role: Role;
+  rate_limit: number | null;
 }
 
 const PRINCIPAL_BY_HASH = `
   SELECT k.id AS key_id, k.name AS key_name, k.prefix AS key_prefix, k.created_at AS key_created_at,
          k.last_used_at, w.id AS workspace_id, w.name AS workspace_name,
-         m.id AS member_id, m.email AS member_email, m.name AS member_name, m.role
+         m.id AS member_id, m.email AS member_email, m.name AS member_name, m.role,
+         COALESCE(k.rate_limit_per_minute, w.rate_limit_per_minute) AS rate_limit
     FROM api_keys k
     JOIN members m ON m.id = k.member_id
     JOIN workspaces w ON w.id = k.workspace_id
@@ -99,6 +103,7 @@ export class ApiKeysService {
       memberEmail: row.member_email,
       memberName: row.member_name,
       role: row.role,
+      rateLimitPerMinute: row.rate_limit,
     };
   }
 
@@ -124,6 +129,7 @@ export class ApiKeysService {
       prefix: generated.prefix,
       keyHash: generated.hash,
       createdByKeyId: input.createdByKeyId,
+      rateLimitPerMinute: input.rateLimitPerMinute ?? null,
     });
     if (input.deferReveal) {
       key.revealCiphertext = this.secretBox.seal(generated.key, key.id);

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { BearerStrategy } from './bearer.strategy';
@@ -8,7 +7,7 @@ import { BearerStrategy } from './bearer.strategy';
 @Module({
   imports: [PassportModule],
   controllers: [AuthController],
-  providers: [ApiKeysService, BearerStrategy, ApiKeyGuard],
-  exports: [ApiKeysService, ApiKeyGuard],
+  providers: [ApiKeysService, BearerStrategy],
+  exports: [ApiKeysService],
 })
 export class AuthModule {}

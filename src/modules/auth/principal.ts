@@ -13,4 +13,6 @@ export interface Principal {
   memberEmail: string;
   memberName: string | null;
   role: Role;
+  /** The key's own rate limit, else its workspace's; null → `NHX_RATE_LIMIT_PER_MINUTE`. */
+  rateLimitPerMinute: number | null;
 }

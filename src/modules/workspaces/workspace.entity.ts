@@ -11,4 +11,8 @@ export class Workspace {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
+
+  /** Requests per minute for each of the workspace's keys without their own; null → the default. */
+  @Property({ type: 'integer', nullable: true })
+  rateLimitPerMinute: number | null = null;
 }

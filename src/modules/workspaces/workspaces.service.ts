@@ -11,6 +11,8 @@ import { Workspace } from './workspace.entity';
 export interface WorkspaceView {
   id: string;
   name: string;
+  /** Requests per minute for each key without its own limit; null → `NHX_RATE_LIMIT_PER_MINUTE`. */
+  rateLimitPerMinute: number | null;
   createdAt: string;
 }
 
@@ -24,7 +26,12 @@ export interface MemberView {
 }
 
 export function toWorkspaceView(workspace: Workspace): WorkspaceView {
-  return { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt.toISOString() };
+  return {
+    id: workspace.id,
+    name: workspace.name,
+    rateLimitPerMinute: workspace.rateLimitPerMinute,
+    createdAt: workspace.createdAt.toISOString(),
+  };
 }
 
 export function toMemberView(member: Member): MemberView {
@@ -47,13 +54,21 @@ export class WorkspacesService {
   ) {}
 
   /** A workspace, its owner and the owner's first key, all or nothing. */
-  async createWorkspace(input: { name: string; ownerEmail: string; ownerName?: string }): Promise<{
+  async createWorkspace(input: {
+    name: string;
+    ownerEmail: string;
+    ownerName?: string;
+    rateLimitPerMinute?: number | null;
+  }): Promise<{
     workspace: WorkspaceView;
     member: MemberView;
     apiKey: CreatedApiKeyDto;
   }> {
     return this.em.transactional(async (em) => {
-      const workspace = em.create(Workspace, { name: input.name });
+      const workspace = em.create(Workspace, {
+        name: input.name,
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+      });
       const member = em.create(Member, {
         workspace,
         email: normaliseEmail(input.ownerEmail),
@@ -98,6 +113,15 @@ export class WorkspacesService {
       throw error;
     }
     return toMemberView(member);
+  }
+
+  /** The workspace's rate limit (null: back to the default); applies from each key's next request. */
+  async setRateLimit(workspaceId: string, rateLimitPerMinute: number | null): Promise<WorkspaceView> {
+    const workspace = await this.em.findOne(Workspace, { id: workspaceId });
+    if (!workspace) throw ApiError.notFound('workspace');
+    workspace.rateLimitPerMinute = rateLimitPerMinute;
+    await this.em.flush();
+    return toWorkspaceView(workspace);
   }
 
   async findMember(memberId: string): Promise<Member> {

@@ -1,0 +1,124 @@
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  type ExecutionContext,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerModuleOptions,
+  type ThrottlerRequest,
+} from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../../core/logging/logger.token';
+import { Metrics } from '../../core/metrics/metrics';
+import { ApiError } from '../http/errors';
+import type { SlidingWindowStorage, ThrottlerStorageRecord } from './sliding-window';
+
+/** A named limit: `limit` requests in any sliding window of `windowMs`. */
+export interface RateLimitPolicy {
+  /** Names the policy in `RateLimit-Policy`/`RateLimit` and in metrics (`default`, `anonymous`, …). */
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** Appends to a structured-field list header: two policies on one request give two list members. */
+function appendHeader(reply: FastifyReply, name: string, value: string): void {
+  const existing = reply.getHeader(name);
+  void reply.header(name, existing === undefined ? value : `${String(existing)}, ${value}`);
+}
+
+/** `RateLimit-Policy` and `RateLimit` (IETF httpapi-ratelimit-headers draft) for one check. */
+export function setRateLimitHeaders(
+  reply: FastifyReply,
+  policy: RateLimitPolicy,
+  record: ThrottlerStorageRecord,
+): void {
+  const remaining = Math.max(0, policy.limit - record.totalHits);
+  const reset = record.isBlocked ? record.timeToBlockExpire : record.timeToExpire;
+  appendHeader(
+    reply,
+    'RateLimit-Policy',
+    `"${policy.name}";q=${policy.limit};w=${Math.round(policy.windowMs / 1000)}`,
+  );
+  appendHeader(reply, 'RateLimit', `"${policy.name}";r=${remaining};t=${reset}`);
+}
+
+const REFUSALS: Record<string, string> = {
+  default: 'This API key made too many requests',
+  anonymous: 'Too many requests without a valid API key from this address',
+};
+
+/**
+ * `@nestjs/throttler`'s guard over the sliding-window storage, answering in the service's terms:
+ * the `RateLimit` headers on every checked response and, over the limit, 429 `rate_limited` with
+ * `Retry-After`. The API key guard calls it once it knows who is calling (see `api-key.guard.ts`).
+ *
+ * `enforce()` is the reusable part: any guard can limit any key under a named policy with it (the
+ * widget channel's per-IP and per-session limits, for instance).
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutdown {
+  private lastFailureLog = 0;
+
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: SlidingWindowStorage,
+    reflector: Reflector,
+    private readonly metrics: Metrics,
+    @Inject(APP_LOGGER) private readonly log: Logger,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    const { context, limit, ttl, throttler, getTracker, generateKey } = request;
+    const name = throttler.name ?? 'default';
+    const { req } = this.getRequestResponse(context);
+    const key = generateKey(context, await getTracker(req, context), name);
+    return this.enforce(context, { name, limit, windowMs: ttl }, key);
+  }
+
+  /**
+   * Counts this request against `key` under `policy`: sets the headers, and throws 429 when over.
+   * If the storage cannot answer (Redis away), the request is let through and counted in
+   * `nhx_rate_limit_errors_total`: an outage of the limiter should not become an outage of the API.
+   */
+  async enforce(context: ExecutionContext, policy: RateLimitPolicy, key: string): Promise<true> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    let record: ThrottlerStorageRecord;
+    try {
+      record = await this.storageService.increment(key, policy.windowMs, policy.limit, 0, policy.name);
+    } catch (error) {
+      this.metrics.rateLimitErrors.inc();
+      if (Date.now() - this.lastFailureLog > 10_000) {
+        this.lastFailureLog = Date.now();
+        this.log.warn({ err: error, policy: policy.name }, 'rate-limit check failed; request let through');
+      }
+      return true;
+    }
+    setRateLimitHeaders(reply, policy, record);
+    if (record.isBlocked) {
+      this.metrics.rateLimitRejections.inc({ policy: policy.name });
+      void reply.header('Retry-After', String(record.timeToBlockExpire));
+      const what = REFUSALS[policy.name] ?? 'Too many requests';
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate_limited',
+        `${what}: the limit is ${policy.limit} per ${Math.round(policy.windowMs / 1000)} s. Retry in ${record.timeToBlockExpire} s.`,
+      );
+    }
+    return true;
+  }
+
+  /** After the HTTP server has drained: in-flight requests still count. */
+  async onApplicationShutdown(): Promise<void> {
+    await (this.storageService as SlidingWindowStorage).close();
+  }
+}

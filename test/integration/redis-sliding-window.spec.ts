@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { RedisSlidingWindowStorage } from '../../src/common/rate-limit/redis-sliding-window';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('RedisSlidingWindowStorage (the Lua script against a real Redis)', () => {
+  const prefix = `nhx-test-${randomBytes(6).toString('hex')}`;
+  let redis: Redis;
+  let storage: RedisSlidingWindowStorage;
+
+  beforeAll(() => {
+    redis = new Redis(inject('redisUrl'));
+    storage = new RedisSlidingWindowStorage(redis, prefix);
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('admits exactly `limit` of many concurrent checks', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => storage.increment('burst', 60_000, 20)),
+    );
+    expect(results.filter((r) => !r.isBlocked)).toHaveLength(20);
+    expect(results.filter((r) => r.isBlocked).every((r) => r.totalHits === 20)).toBe(true);
+    expect(await redis.zcard(`${prefix}:ratelimit:burst`)).toBe(20);
+  });
+
+  it('expires the key with its window', async () => {
+    await storage.increment('ttl', 5_000, 3);
+    const ttl = await redis.pttl(`${prefix}:ratelimit:ttl`);
+    expect(ttl).toBeGreaterThan(4_000);
+    expect(ttl).toBeLessThanOrEqual(5_000);
+  });
+
+  it('slides: a request is admitted once the oldest admitted one is a window old', async () => {
+    expect((await storage.increment('slide', 1_000, 2)).isBlocked).toBe(false);
+    await sleep(500);
+    expect((await storage.increment('slide', 1_000, 2)).isBlocked).toBe(false);
+    const refused = await storage.increment('slide', 1_000, 2);
+    expect(refused).toMatchObject({ isBlocked: true, totalHits: 2, timeToBlockExpire: 1 });
+    await sleep(600); // the first left; the second has ~400 ms to go
+    expect((await storage.increment('slide', 1_000, 2)).isBlocked).toBe(false);
+    expect((await storage.increment('slide', 1_000, 2)).isBlocked).toBe(true);
+  });
+});
