@@ -1,9 +1,9 @@
-import { Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC, REQUIRED_ROLE } from '../../common/decorators/auth.decorator';
 import { ApiError } from '../../common/http/errors';
 import { hasRole, type Role } from '../workspaces/roles';
+import { ApiKeysService } from './api-keys.service';
 import type { Principal } from './principal';
 
 interface GuardedRequest {
@@ -11,51 +11,62 @@ interface GuardedRequest {
   principal?: Principal;
 }
 
+/** What a route asks of its caller: read from the decorators once per handler, not per request. */
+interface RoutePolicy {
+  isPublic: boolean;
+  required: Role;
+}
+
+/**
+ * `Authorization: Bearer <token>` (scheme case-insensitive, exactly one space): the token, or null.
+ * Only the header counts: a key in the query string or body ends up in logs, so it is never read.
+ */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  const parts = header.split(' ');
+  return parts.length === 2 && /^bearer$/i.test(parts[0]) && parts[1] !== '' ? parts[1] : null;
+}
+
 /**
  * The one authentication guard, installed app-wide: every route needs a valid API key unless it is
  * marked `@Public()`, and the key's role must reach the route's `@Auth(role)`.
  */
 @Injectable()
-export class ApiKeyGuard extends AuthGuard('bearer') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class ApiKeyGuard implements CanActivate {
+  private readonly policies = new WeakMap<object, RoutePolicy>();
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    await super.canActivate(context);
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.policy(context);
+    if (policy.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer';
-    const principal = request.principal as Principal;
-    if (!hasRole(principal.role, required)) {
+    const token = bearerToken(request.headers.authorization);
+    const principal = token === null ? null : await this.apiKeys.authenticate(token);
+    if (!principal) throw new UnauthorizedException();
+    request.principal = principal;
+    if (!hasRole(principal.role, policy.required)) {
       throw ApiError.insufficientRole(
-        `This request needs the ${required} role or higher; this key is ${principal.role}.`,
+        `This request needs the ${policy.required} role or higher; this key is ${principal.role}.`,
       );
     }
     return true;
   }
 
-  /**
-   * Passport sees only the headers: passport-http-bearer would also accept `?access_token=` and a
-   * body field, and keys in URLs end up in logs.
-   */
-  override getRequest(context: ExecutionContext): GuardedRequest {
-    const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const view: GuardedRequest & { user?: Principal } = {
-      headers: { authorization: request.headers.authorization },
-    };
-    return new Proxy(view, {
-      set: (target, property, value) => {
-        if (property === 'user') request.principal = value as Principal;
-        return Reflect.set(target, property, value);
-      },
-    });
-  }
-
-  override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
-    if (error) throw error instanceof Error ? error : new UnauthorizedException();
-    if (!principal) throw new UnauthorizedException();
-    return principal;
+  private policy(context: ExecutionContext): RoutePolicy {
+    const handler = context.getHandler();
+    let policy = this.policies.get(handler);
+    if (!policy) {
+      const targets = [handler, context.getClass()];
+      policy = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        required: this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer',
+      };
+      this.policies.set(handler, policy);
+    }
+    return policy;
   }
 }

@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
-import { BearerStrategy } from './bearer.strategy';
 
 @Module({
-  imports: [PassportModule],
   controllers: [AuthController],
-  providers: [ApiKeysService, BearerStrategy, ApiKeyGuard],
+  providers: [ApiKeysService, ApiKeyCache, ApiKeyGuard],
   exports: [ApiKeysService, ApiKeyGuard],
 })
 export class AuthModule {}
