@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateApiKey } from '../../src/modules/auth/api-key-format';
+import pino from 'pino';
+import { AppModule } from '../../src/app.module';
+import { createHttpApp } from '../../src/core/http/create-http-app';
+import { ApiKeyCache } from '../../src/modules/auth/api-key-cache';
+import { generateApiKey, hashApiKey } from '../../src/modules/auth/api-key-format';
+import { httpClient } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
 /** The error body without its per-request id, to compare two errors byte for byte. */
@@ -460,6 +465,79 @@ describe('authentication and API keys', () => {
       await api.call('DELETE', `/api/v1/auth/keys/${created.body.id}`, { key: admin.key });
       const res = await api.call('POST', `/api/v1/auth/keys/${created.body.id}/reveal`, { key: admin.key });
       expect(res.status).toBe(410);
+    });
+  });
+
+  describe('two API instances, each caching keys', () => {
+    /** A second API process's worth: the same module graph on the same database, its own cache. */
+    async function secondInstance() {
+      const logger = pino({ level: 'silent' });
+      const app = await createHttpApp(
+        AppModule.forRoot(api.config, logger, { api: true, worker: false }),
+        logger,
+      );
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.getHttpServer().address();
+      const call = httpClient(
+        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      );
+      return { app, call, cache: app.get(ApiKeyCache) };
+    }
+
+    /** Requests until the instance serves the key from its cache (its LISTEN connection is up). */
+    async function cached(instance: Awaited<ReturnType<typeof secondInstance>>, key: string) {
+      await expect
+        .poll(
+          async () => {
+            expect((await instance.call('GET', '/api/v1/auth/me', { key })).status).toBe(200);
+            return instance.cache.get(hashApiKey(key)) !== undefined;
+          },
+          { timeout: 5_000 },
+        )
+        .toBe(true);
+    }
+
+    it('a key revoked on one instance is refused by the other on the next request', async () => {
+      const [first, second] = [await secondInstance(), await secondInstance()];
+      try {
+        const victim = await api.addMember(acme.workspaceId, 'agent');
+        await cached(first, victim.key);
+        await cached(second, victim.key);
+        const revoked = await first.call('DELETE', `/api/v1/auth/keys/${victim.keyId}`, { key: admin.key });
+        expect(revoked.status).toBe(204);
+        expect((await second.call('GET', '/api/v1/auth/me', { key: victim.key })).status).toBe(401);
+        expect((await first.call('GET', '/api/v1/auth/me', { key: victim.key })).status).toBe(401);
+        expect(second.cache.get(hashApiKey(victim.key))).toBeUndefined();
+      } finally {
+        await first.app.close();
+        await second.app.close();
+      }
+    });
+
+    it('changes made outside the API (a role, a revocation in SQL) reach every cache', async () => {
+      const second = await secondInstance();
+      try {
+        const member = await api.addMember(acme.workspaceId, 'admin');
+        await cached(second, member.key);
+        await api.db.query(`UPDATE members SET role = 'viewer' WHERE id = $1`, [member.memberId]);
+        await expect
+          .poll(
+            async () => (await second.call('GET', '/api/v1/auth/me', { key: member.key })).body.member.role,
+            {
+              timeout: 2_000,
+            },
+          )
+          .toBe('viewer');
+        await cached(second, member.key);
+        await api.db.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [member.keyId]);
+        await expect
+          .poll(async () => (await second.call('GET', '/api/v1/auth/me', { key: member.key })).status, {
+            timeout: 2_000,
+          })
+          .toBe(401);
+      } finally {
+        await second.app.close();
+      }
     });
   });
 });

@@ -1,15 +1,31 @@
-import { Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC, REQUIRED_ROLE } from '../../common/decorators/auth.decorator';
 import { ApiError } from '../../common/http/errors';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { hasRole, type Role } from '../workspaces/roles';
+import { ApiKeysService } from './api-keys.service';
 import type { Principal } from './principal';
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
+}
+
+/** What a route asks of its caller: read from the decorators once per handler, not per request. */
+interface RoutePolicy {
+  isPublic: boolean;
+  required: Role;
+}
+
+/**
+ * `Authorization: Bearer <token>` (scheme case-insensitive, exactly one space): the token, or null.
+ * Only the header counts: a key in the query string or body ends up in logs, so it is never read.
+ */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  const parts = header.split(' ');
+  return parts.length === 2 && /^bearer$/i.test(parts[0]) && parts[1] !== '' ? parts[1] : null;
 }
 
 /**
@@ -19,58 +35,49 @@ interface GuardedRequest {
  * Every request it sees is rate-limited once, after authentication: under its key when the key is
  * valid, else under the client's address, so failed attempts (401) are limited too and a flood of
  * them answers 429.
+ *
+ * It reads the bearer header itself rather than through passport-http-bearer: the strategy added a
+ * per-request cost (issue 7's profile) and passport's strategy registry is process-global, which
+ * made two API instances in one process (the cache tests) authenticate through one another.
  */
 @Injectable()
-export class ApiKeyGuard extends AuthGuard('bearer') {
+export class ApiKeyGuard implements CanActivate {
+  private readonly policies = new WeakMap<object, RoutePolicy>();
+
   constructor(
     private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
     private readonly rateLimit: RateLimitGuard,
-  ) {
-    super();
-  }
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    let authenticationError: Error | null = null;
-    try {
-      await super.canActivate(context);
-    } catch (error) {
-      authenticationError = error instanceof Error ? error : new UnauthorizedException();
-    }
-    await this.rateLimit.canActivate(context);
-    if (authenticationError) throw authenticationError;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.policy(context);
+    if (policy.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer';
-    const principal = request.principal as Principal;
-    if (!hasRole(principal.role, required)) {
+    const token = bearerToken(request.headers.authorization);
+    const principal = token === null ? null : await this.apiKeys.authenticate(token);
+    if (principal) request.principal = principal;
+    await this.rateLimit.canActivate(context);
+    if (!principal) throw new UnauthorizedException();
+    if (!hasRole(principal.role, policy.required)) {
       throw ApiError.insufficientRole(
-        `This request needs the ${required} role or higher; this key is ${principal.role}.`,
+        `This request needs the ${policy.required} role or higher; this key is ${principal.role}.`,
       );
     }
     return true;
   }
 
-  /**
-   * Passport sees only the headers: passport-http-bearer would also accept `?access_token=` and a
-   * body field, and keys in URLs end up in logs.
-   */
-  override getRequest(context: ExecutionContext): GuardedRequest {
-    const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const view: GuardedRequest & { user?: Principal } = {
-      headers: { authorization: request.headers.authorization },
-    };
-    return new Proxy(view, {
-      set: (target, property, value) => {
-        if (property === 'user') request.principal = value as Principal;
-        return Reflect.set(target, property, value);
-      },
-    });
-  }
-
-  override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
-    if (error) throw error instanceof Error ? error : new UnauthorizedException();
-    if (!principal) throw new UnauthorizedException();
-    return principal;
+  private policy(context: ExecutionContext): RoutePolicy {
+    const handler = context.getHandler();
+    let policy = this.policies.get(handler);
+    if (!policy) {
+      const targets = [handler, context.getClass()];
+      policy = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        required: this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer',
+      };
+      this.policies.set(handler, policy);
+    }
+    return policy;
   }
 }

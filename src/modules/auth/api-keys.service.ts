@@ -8,6 +8,7 @@ import { SecretBox } from '../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../core/logging/logger.token';
 import { Member } from '../workspaces/member.entity';
 import { hasRole, type Role } from '../workspaces/roles';
+import { ApiKeyCache } from './api-key-cache';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -72,39 +73,48 @@ export class ApiKeysService {
   constructor(
     private readonly em: EntityManager,
     private readonly secretBox: SecretBox,
+    private readonly cache: ApiKeyCache,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
    * The principal behind a bearer token, or null. Malformed tokens (checksum included) are refused
-   * without a query; revoked keys never match, so revocation takes effect on the next request.
+   * without a query. Known keys come from the instance's cache (`ApiKeyCache`), which every change
+   * to a key, member or workspace invalidates on every instance: revocation takes effect on the
+   * next request. The returned principal may be shared between requests: never modify it.
    */
   async authenticate(token: string): Promise<Principal | null> {
     if (!isWellFormedApiKey(token)) return null;
-    const [row] = await this.em
-      .getConnection()
-      .execute<PrincipalRow[]>(PRINCIPAL_BY_HASH, [hashApiKey(token)]);
-    if (!row) return null;
-    const now = new Date();
-    let lastUsedAt = row.last_used_at ? new Date(row.last_used_at) : null;
-    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      this.touch(row.key_id);
-      lastUsedAt = now;
+    const hash = hashApiKey(token);
+    let principal = this.cache.get(hash);
+    if (!principal) {
+      const mark = this.cache.mark();
+      const [row] = await this.em.getConnection().execute<PrincipalRow[]>(PRINCIPAL_BY_HASH, [hash]);
+      if (!row) return null;
+      principal = {
+        keyId: row.key_id,
+        keyName: row.key_name,
+        keyPrefix: row.key_prefix,
+        keyCreatedAt: new Date(row.key_created_at),
+        keyLastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
+        workspaceId: row.workspace_id,
+        workspaceName: row.workspace_name,
+        memberId: row.member_id,
+        memberEmail: row.member_email,
+        memberName: row.member_name,
+        role: row.role,
+        rateLimitPerMinute: row.rate_limit,
+      };
+      this.cache.set(hash, principal, mark);
     }
-    return {
-      keyId: row.key_id,
-      keyName: row.key_name,
-      keyPrefix: row.key_prefix,
-      keyCreatedAt: new Date(row.key_created_at),
-      keyLastUsedAt: lastUsedAt,
-      workspaceId: row.workspace_id,
-      workspaceName: row.workspace_name,
-      memberId: row.member_id,
-      memberEmail: row.member_email,
-      memberName: row.member_name,
-      role: row.role,
-      rateLimitPerMinute: row.rate_limit,
-    };
+    const now = new Date();
+    const lastUsedAt = principal.keyLastUsedAt;
+    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      this.touch(principal.keyId);
+      // The write's trigger drops the cached entry on every instance; until then, this use counts.
+      principal.keyLastUsedAt = now;
+    }
+    return principal;
   }
 
   /** Records use off the request's path; the condition keeps concurrent requests to one write. */
@@ -219,11 +229,13 @@ export class ApiKeysService {
     if (key.member.id !== caller.memberId && !hasRole(caller.role, key.member.role)) {
       throw ApiError.insufficientRole(`A ${caller.role} key may not revoke a ${key.member.role}'s key.`);
     }
-    await this.em.nativeUpdate(
+    const revoking = this.cache.revoking(key.id);
+    const changed = await this.em.nativeUpdate(
       ApiKey,
       { id: key.id, revokedAt: null },
       { revokedAt: new Date(), revealCiphertext: null, revealExpiresAt: null },
     );
+    await revoking.done(changed > 0);
   }
 
   private visibleTo(caller: Principal) {

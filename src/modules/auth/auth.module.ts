@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
-import { BearerStrategy } from './bearer.strategy';
 
 @Module({
-  imports: [PassportModule],
   controllers: [AuthController],
-  providers: [ApiKeysService, BearerStrategy],
+  providers: [ApiKeysService, ApiKeyCache],
   exports: [ApiKeysService],
 })
 export class AuthModule {}
