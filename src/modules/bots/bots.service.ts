@@ -15,26 +15,24 @@ export function toBotDto(bot: Pick<Bot, 'id' | 'name' | 'isActive' | 'createdAt'
 export class BotsService {
   constructor(private readonly em: EntityManager) {}
 
+  /** One page by keyset on `(created_at, id)`, oldest first: one indexed query, no entity hydration. */
   async list(workspaceId: string, limit: number, cursor?: string): Promise<BotListDto> {
     const after = decodeCursor(cursor);
-    const bots = await this.em.find(
-      Bot,
-      {
-        workspace: workspaceId,
-        ...(after && {
-          $or: [
-            { createdAt: { $gt: after.createdAt } },
-            { createdAt: after.createdAt, id: { $gt: after.id } },
-          ],
-        }),
-      },
-      {
-        orderBy: { createdAt: 'asc', id: 'asc' },
-        limit: limit + 1,
-        fields: ['id', 'name', 'isActive', 'createdAt'],
-      },
+    const rows = await this.em.execute<{ id: string; name: string; is_active: boolean; created_at: Date }[]>(
+      `SELECT id, name, is_active, created_at FROM bots
+        WHERE workspace_id = ?${after ? ' AND (created_at, id) > (?, ?)' : ''}
+        ORDER BY created_at, id LIMIT ?`,
+      [workspaceId, ...(after ? [after.createdAt, after.id] : []), limit + 1],
     );
-    const page = toPage(bots, limit);
+    const page = toPage(
+      rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        isActive: row.is_active,
+        createdAt: new Date(row.created_at),
+      })),
+      limit,
+    );
     return { bots: page.items.map(toBotDto), nextCursor: page.nextCursor };
   }
 
