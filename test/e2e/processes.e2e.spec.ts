@@ -20,6 +20,10 @@ import { deleteRedisKeys } from '../support/test-app';
 const DIST = resolve(__dirname, '..', '..', 'dist');
 const ROOT = resolve(__dirname, '..', '..');
 
+/** The Redis namespace of this file's processes, removed when the file is done. */
+const testRedisPrefix = `nhx-test-${randomBytes(6).toString('hex')}`;
+afterAll(() => deleteRedisKeys(inject('redisUrl'), testRedisPrefix));
+
 /** Variables a case sets itself; anything inherited from the runner's shell would skew it. */
 const CONFIG_VARIABLES = [
   'DATABASE_URL',
@@ -391,6 +395,7 @@ describe('API on an external database with pending migrations', () => {
       DATABASE_URL: db.url,
       NHX_SECRET_KEY: secretKey(),
       REDIS_URL: inject('redisUrl'),
+      NHX_REDIS_PREFIX: testRedisPrefix,
       PORT: String(port),
       HOST: '127.0.0.1',
     });
@@ -707,7 +712,12 @@ describe('worker (dist/worker.js)', () => {
     const worker = processes.spawn(
       'worker.js',
       [],
-      cleanEnv({ DATABASE_URL: db.url, NHX_SECRET_KEY: secretKey(), REDIS_URL: inject('redisUrl') }),
+      cleanEnv({
+        DATABASE_URL: db.url,
+        NHX_SECRET_KEY: secretKey(),
+        REDIS_URL: inject('redisUrl'),
+        NHX_REDIS_PREFIX: testRedisPrefix,
+      }),
     );
     await worker.waitForStdout(/worker started/, 30_000);
     worker.child.kill('SIGTERM');
