@@ -3,24 +3,9 @@ import { newId } from '../../src/common/ids/ids';
 import { encodeEventCursor } from '../../src/modules/events/events.service';
 import type { ApiResponse } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+import { API_PAGE_EVENT_FIELDS } from '../support/oracle';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** The `data` fields of each event type, in the order the API page lists them. */
-const DATA_FIELDS = {
-  'message.sent': [
-    'conversationId',
-    'botId',
-    'sessionId',
-    'messageId',
-    'channel',
-    'confidenceScore',
-    'wasFallback',
-    'sentAt',
-  ],
-  'lead.captured': ['conversationId', 'botId', 'leadId', 'capturedFields', 'sessionId', 'capturedAt'],
-  'conversation.resolved': ['conversationId', 'botId', 'sessionId', 'resolvedAt'],
-};
 
 interface EventRow {
   id: string;
@@ -134,7 +119,7 @@ describe('the event outbox and GET /api/v1/events', () => {
       const [event] = events;
       expect(event).toMatchObject({ type: 'message.sent', workspace_id: acme.workspaceId });
       expect(event.id).toMatch(/^evt_[0-9A-Za-z]{22}$/);
-      expect(Object.keys(event.data)).toEqual(DATA_FIELDS['message.sent']);
+      expect(Object.keys(event.data)).toEqual(API_PAGE_EVENT_FIELDS['message.sent']);
       expect(event.data).toEqual({
         conversationId: c.id,
         botId: bot.id,
@@ -160,7 +145,7 @@ describe('the event outbox and GET /api/v1/events', () => {
       const [event, ...rest] = await eventsOf(c.id);
       expect(rest).toEqual([]);
       expect(event.type).toBe('lead.captured');
-      expect(Object.keys(event.data)).toEqual(DATA_FIELDS['lead.captured']);
+      expect(Object.keys(event.data)).toEqual(API_PAGE_EVENT_FIELDS['lead.captured']);
       expect(event.data).toEqual({
         conversationId: c.id,
         botId: bot.id,
@@ -179,7 +164,7 @@ describe('the event outbox and GET /api/v1/events', () => {
       expect((await action('resolve-conversation', agent.key, { conversationId: c.id })).status).toBe(200);
       const events = await eventsOf(c.id);
       expect(events.map((e) => e.type)).toEqual(['conversation.resolved']);
-      expect(Object.keys(events[0].data)).toEqual(DATA_FIELDS['conversation.resolved']);
+      expect(Object.keys(events[0].data)).toEqual(API_PAGE_EVENT_FIELDS['conversation.resolved']);
       expect(events[0].data).toEqual({
         conversationId: c.id,
         botId: bot.id,

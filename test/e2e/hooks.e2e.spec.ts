@@ -1,10 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { EVENT_TYPES, type EventType } from '../../src/modules/events/event-types';
 import { sampleEnvelope } from '../../src/modules/triggers/samples';
 import type { ApiResponse } from '../support/http';
+import { API_PAGE_EVENT_FIELDS, plainHmacValid } from '../support/oracle';
 import { startReceiver, type ReceivedRequest, type Receiver } from '../support/receiver';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
@@ -16,21 +16,6 @@ import { startTestApi, type SeededWorkspace, type TestApi } from '../support/tes
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
-
-/** The receiver's plain-HMAC check of `X-NebulaHex-Signature` (the README's snippet). */
-function plainHmacValid(secret: string, header: string, body: string): boolean {
-  const parts = header.split(',');
-  const t = parts.find((part) => part.startsWith('t='))?.slice(2);
-  const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
-    .update(`${t}.${body}`)
-    .digest();
-  return parts
-    .filter((part) => part.startsWith('v1='))
-    .some((part) => {
-      const given = Buffer.from(part.slice(3), 'hex');
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
-}
 
 /** Both receiver-side checks of one delivery with one secret. */
 function verifies(secret: string, request: ReceivedRequest): { standard: boolean; plain: boolean } {
@@ -68,32 +53,6 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** `data` of each event type, exactly as the API page lists it (plus `conversation.resolved`, SPEC §6). */
-const DATA_FIELDS: Record<EventType, string[]> = {
-  'message.sent': [
-    'conversationId',
-    'botId',
-    'sessionId',
-    'messageId',
-    'channel',
-    'confidenceScore',
-    'wasFallback',
-    'sentAt',
-  ],
-  'lead.captured': ['conversationId', 'botId', 'leadId', 'capturedFields', 'sessionId', 'capturedAt'],
-  'order.lookup': ['conversationId', 'botId', 'sessionId', 'orderId', 'lookupSource', 'lookedUpAt'],
-  'conversation.fallback': [
-    'conversationId',
-    'botId',
-    'sessionId',
-    'lastMessage',
-    'confidenceScore',
-    'fellBackAt',
-  ],
-  'conversation.escalation': ['conversationId', 'botId', 'sessionId', 'reason', 'transcript', 'escalatedAt'],
-  'conversation.resolved': ['conversationId', 'botId', 'sessionId', 'resolvedAt'],
-};
 
 /** Test-file helpers bound to one running app. */
 function helpers(api: TestApi) {
@@ -702,7 +661,7 @@ describe('webhook API (API and worker in one process, real Redis)', () => {
         expect(payload.type).toBe(event);
         expect(payload.createdAt).toMatch(ISO_MS);
         expect(payload.workspaceId).toBe(other.workspaceId);
-        expect(Object.keys(payload.data).sort(), event).toEqual([...DATA_FIELDS[event]].sort());
+        expect(Object.keys(payload.data).sort(), event).toEqual([...API_PAGE_EVENT_FIELDS[event]].sort());
         expect(payload.data.conversationId).toMatch(/^cnv_/);
         expect(payload.data.botId).toMatch(/^bot_/);
       }
