@@ -49,6 +49,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private listener: Client | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** A notification arrived while a pass was running: run another pass at once instead of waiting. */
+  private notified = false;
   private loop: Promise<void> | null = null;
   private lastSweep = 0;
   private lastPurge = 0;
@@ -79,6 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await client.connect();
         client.on('notification', (message) => {
           if (message.channel === DELIVERIES_CHANNEL) this.pendingSweep = true;
+          this.notified = true;
           this.wake?.();
         });
         await client.query(`LISTEN ${EVENTS_CHANNEL}`);
@@ -99,6 +102,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      this.notified = false;
       try {
         while (!this.stopped && (await this.relayBatch()) === BATCH);
         if (this.pendingSweep || Date.now() - this.lastSweep >= SWEEP_MS) {
@@ -114,6 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.logger.warn({ err: error }, 'relay pass failed; retrying');
       }
       if (this.stopped) break;
+      if (this.notified) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, POLL_MS);
         this.wake = () => {
