@@ -2,31 +2,43 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * The built processes (`node dist/<script>`) as child processes with a clean environment: for
- * tests that run the CLI and the API as production does, on a database of their own.
+ * The built processes (`node dist/<script>`: `npm start`, `npm run start:api`, `npm run start:worker`
+ * and the `nebulahex` CLI) as real child processes with a clean environment, for tests that run them
+ * as production does, on a database of their own.
  */
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const DIST = join(ROOT, 'dist');
 
-/** The runner's own configuration must not leak into a spawned process. */
+/** A process's output, once it has exited. */
+export interface Finished extends Exit {
+  stdout: string;
+  stderr: string;
+}
+
+/** Variables a case sets itself; anything inherited from the runner's shell would skew it. */
+const CONFIG_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'NHX_SECRET_KEY',
+  'NHX_DATA_DIR',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+];
+
 export function cleanEnv(set: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) {
-    if (
-      ['DATABASE_URL', 'REDIS_URL', 'PORT', 'HOST', 'LOG_LEVEL'].includes(name) ||
-      name.startsWith('NHX_')
-    ) {
-      delete env[name];
-    }
+    if (CONFIG_VARIABLES.includes(name) || name.startsWith('NHX_')) delete env[name];
   }
   return { ...env, ...set };
 }
 
-/** A fresh `NHX_SECRET_KEY`. */
 export function secretKey(): string {
   return randomBytes(32).toString('base64');
 }
@@ -49,17 +61,14 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-export interface Finished extends Exit {
-  stdout: string;
-  stderr: string;
-}
-
 /** A spawned `node dist/<script>` with its output collected as it arrives. */
 export class ManagedProcess {
   stdout = '';
   stderr = '';
   readonly exited: Promise<Exit>;
+  /** Resolves after `exit` and once stdout and stderr are fully read. */
   readonly closed: Promise<Exit>;
+  readonly startedAt = performance.now();
 
   constructor(
     readonly script: string,
@@ -67,8 +76,12 @@ export class ManagedProcess {
   ) {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
-    this.closed = new Promise((done) => child.once('close', (code, signal) => done({ code, signal })));
+    this.exited = new Promise((resolveExit) =>
+      child.once('exit', (code, signal) => resolveExit({ code, signal })),
+    );
+    this.closed = new Promise((resolveClose) =>
+      child.once('close', (code, signal) => resolveClose({ code, signal })),
+    );
   }
 
   get running(): boolean {
@@ -79,10 +92,24 @@ export class ManagedProcess {
     return `${this.script}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`;
   }
 
+  /** The exit, or null when the process is still running after `ms`. */
+  async exitWithin(ms: number): Promise<Exit | null> {
+    return Promise.race([this.exited, sleep(ms, null)]);
+  }
+
+  async waitForStdout(pattern: RegExp, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(this.stdout)) {
+      if (!this.running) throw new Error(`exited before printing ${String(pattern)}: ${this.describe()}`);
+      if (Date.now() > deadline) throw new Error(`no ${String(pattern)} within ${ms} ms: ${this.describe()}`);
+      await sleep(50);
+    }
+  }
+
   /** SIGTERM, then SIGKILL when it has not exited within `graceMs`. */
   async stop(graceMs = 10_000): Promise<Exit> {
     if (this.running) this.child.kill('SIGTERM');
-    const exit = await Promise.race([this.exited, sleep(graceMs, null)]);
+    const exit = await this.exitWithin(graceMs);
     if (exit) return exit;
     this.child.kill('SIGKILL');
     return this.exited;
@@ -105,7 +132,12 @@ export class Processes {
   }
 
   /** Runs a short-lived process to completion (killed and reported when it outlasts `timeoutMs`). */
-  async run(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Finished> {
+  async run(
+    script: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    timeoutMs = 30_000,
+  ): Promise<Exit & { stdout: string; stderr: string }> {
     const managed = this.spawn(script, args, env);
     const closed = await Promise.race([managed.closed, sleep(timeoutMs, null)]);
     if (closed === null) {
@@ -115,6 +147,10 @@ export class Processes {
     return { ...closed, stdout: managed.stdout, stderr: managed.stderr };
   }
 
+  async cli(args: string[], env: NodeJS.ProcessEnv) {
+    return this.run('cli.js', args, env);
+  }
+
   async stopAll(): Promise<void> {
     await Promise.all([...this.all].map((managed) => managed.stop()));
     this.all.clear();
@@ -122,14 +158,14 @@ export class Processes {
 }
 
 /** Polls `GET /healthz` until it answers 200; fails fast when the process exits first. */
-export async function waitForHealthy(baseUrl: string, server: ManagedProcess, ms = 30_000): Promise<void> {
+export async function waitForHealthy(baseUrl: string, server: ManagedProcess, ms = 30_000): Promise<number> {
   const deadline = Date.now() + ms;
   for (;;) {
     if (!server.running) throw new Error(`exited before answering /healthz: ${server.describe()}`);
     const status = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })
       .then((response) => response.status)
       .catch(() => 0);
-    if (status === 200) return;
+    if (status === 200) return performance.now() - server.startedAt;
     if (Date.now() > deadline) throw new Error(`/healthz not 200 within ${ms} ms: ${server.describe()}`);
     await sleep(100);
   }
