@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { migrateDatabase } from '../src/core/database/migrate';
 import { seedBenchWorkspace, type BenchWorkspace } from './seed';
+import { adminQuery, freePort, withDatabase } from './common';
 
 /**
  * Page latency of `GET /api/v1/conversations` on a large workspace.
@@ -44,35 +43,6 @@ interface Measured extends Scenario {
   mean: number;
   requests: number;
   errors: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: settings.postgresUrl });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 async function startApi(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
@@ -166,7 +136,7 @@ function printTable(rows: Measured[], workspace: BenchWorkspace, seeded: number)
 async function main(): Promise<void> {
   const name = `nhx_bench_${randomBytes(5).toString('hex')}`;
   const databaseUrl = withDatabase(settings.postgresUrl, name);
-  await admin(`CREATE DATABASE ${name}`);
+  await adminQuery(settings.postgresUrl, `CREATE DATABASE ${name}`);
   let api: ChildProcess | null = null;
   try {
     await migrateDatabase(databaseUrl);
@@ -215,7 +185,7 @@ async function main(): Promise<void> {
       api.kill('SIGTERM');
       await new Promise((done) => api!.once('exit', done));
     }
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(settings.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

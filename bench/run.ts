@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { newId } from '../src/common/ids/ids';
 import { migrateDatabase } from '../src/core/database/migrate';
 import { seedBenchWorkspace, type BenchWorkspace } from './seed';
+import { adminQuery, freePort, withDatabase } from './common';
 
 /**
  * `npm run bench`: the service's hot paths against raw baselines, side by side in one run.
@@ -77,22 +78,6 @@ const redisPrefix = `nhxbench_${randomBytes(4).toString('hex')}`;
 const children = new Set<ChildProcess>();
 const workDir = mkdtempSync(join(tmpdir(), 'nhx-bench-'));
 
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: settings.postgresUrl });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 function serviceEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: env.PATH,
@@ -142,14 +127,6 @@ async function waitForHttp(url: string, child: ChildProcess, what: string): Prom
     if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within 60 s`);
     await sleep(100);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 async function startApi(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
@@ -625,7 +602,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const name = `nhx_bench_${randomBytes(5).toString('hex')}`;
   const databaseUrl = withDatabase(settings.postgresUrl, name);
-  await admin(`CREATE DATABASE ${name}`);
+  await adminQuery(settings.postgresUrl, `CREATE DATABASE ${name}`);
   const receiver = new Receiver();
   let api: ChildProcess | null = null;
   const workers: ChildProcess[] = [];
@@ -911,8 +888,8 @@ async function main(): Promise<void> {
     await stop(api);
     for (const child of [...children]) await stop(child);
     await receiver.close().catch(() => undefined);
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) =>
-      console.error(error),
+    await adminQuery(settings.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(
+      (error: unknown) => console.error(error),
     );
     const redis = new Redis(settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
