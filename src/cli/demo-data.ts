@@ -4,6 +4,8 @@
  * the same services the API and the widget channel use.
  */
 
+import type { EscalationReason } from '../modules/events/event-types';
+
 /** A bot's configuration, field for field the file `nebulahex bot create --config` reads (SPEC §7). */
 export interface DemoBotConfig {
   greeting: string;
@@ -216,7 +218,7 @@ export type DemoStep =
   | { kind: 'team'; after: number; text: string }
   | { kind: 'lead'; after: number; source: 'bot' | 'api'; fields: Record<string, string> }
   /** Status `escalated`, handler `team`, `conversation.escalation`, then the bot's handover message. */
-  | { kind: 'escalate'; after: number; reason: 'customer_requested' | 'repeated_fallback' }
+  | { kind: 'escalate'; after: number; reason: EscalationReason }
   | { kind: 'resolve'; after: number };
 
 export interface DemoConversation {
@@ -248,7 +250,7 @@ const lead = (after: number, source: 'bot' | 'api', fields: Record<string, strin
   source,
   fields,
 });
-const escalate = (after: number, reason: 'customer_requested' | 'repeated_fallback'): DemoStep => ({
+const escalate = (after: number, reason: EscalationReason): DemoStep => ({
   kind: 'escalate',
   after,
   reason,
@@ -429,7 +431,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
       fallback(1.2, 0.18),
       customer(44, 'pay later option??'),
       fallback(1.0, 0.24),
-      escalate(0.3, 'repeated_fallback'),
+      escalate(0.3, 'fallback_limit'),
     ],
   },
   {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ESCALATION_REASONS } from '../../src/modules/events/event-types';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient, type ApiResponse, type HttpClient } from '../support/http';
 import {
@@ -374,7 +375,7 @@ describe('nebulahex demo, then the API on its data', () => {
     const times = events.map((e) => Date.parse(e.createdAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const escalation = events.find((e) => e.type === 'conversation.escalation');
-    expect(['customer_requested', 'repeated_fallback']).toContain(escalation.data.reason);
+    expect(ESCALATION_REASONS).toContain(escalation.data.reason);
     expect(escalation.data.transcript.length).toBeGreaterThan(1);
   });
 

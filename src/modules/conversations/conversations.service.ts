@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/http/errors';
 import { isId, newId } from '../../common/ids/ids';
 import { EventsService } from '../events/events.service';
+import type { EscalationReason } from '../events/event-types';
 import type { Channel, ConversationStatus, Handler, MessageAuthor } from './conversation-states';
 import type {
   ConversationDetailDto,
@@ -448,7 +449,7 @@ export class ConversationsService {
     em: EntityManager,
     workspaceId: string,
     conversationId: string,
-    reason: string,
+    reason: EscalationReason,
   ): Promise<{ escalatedAt: string }> {
     const [row] = await em.execute<ConversationRow[]>(
       `UPDATE conversations c SET status = 'escalated', handler = 'team', consecutive_fallbacks = 0,

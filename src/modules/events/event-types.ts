@@ -9,6 +9,10 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** Why a conversation was handed to the team (`conversation.escalation`'s `reason`). */
+export const ESCALATION_REASONS = ['customer_requested', 'fallback_limit'] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
 /** The `data` of each event type: exactly the fields the API page lists. */
 export interface EventData {
   'message.sent': {
@@ -49,7 +53,7 @@ export interface EventData {
     conversationId: string;
     botId: string;
     sessionId: string;
-    reason: string;
+    reason: EscalationReason;
     transcript: { author: string; text: string; sentAt: string }[];
     escalatedAt: string;
   };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
-import { EVENT_TYPES, type EventType } from '../event-types';
+import { ESCALATION_REASONS, EVENT_TYPES, type EscalationReason, type EventType } from '../event-types';
 
 /*
  * The `data` of each event type: exactly the fields the API page lists. The examples are one
@@ -98,8 +98,8 @@ export class ConversationEscalationDataDto {
   /** @example "ses_9Kq3LmX2pV7rT1wYz8BcDf" */
   sessionId!: string;
   /** Why the bot handed over: the customer asked, or it fell back too often. */
-  @ApiProperty({ enum: ['customer_requested', 'repeated_fallback'], example: 'customer_requested' })
-  reason!: string;
+  @ApiProperty({ enum: ESCALATION_REASONS, enumName: 'EscalationReason', example: 'customer_requested' })
+  reason!: EscalationReason;
   /** The conversation's messages so far, oldest first. */
   transcript!: TranscriptEntryDto[];
   @ApiDateTimeProperty({ example: '2026-03-14T09:26:02.140Z' })

@@ -9,7 +9,9 @@ import { findEscalationPhrase } from './phrases';
  * runtime looks the order up (outside its transaction) between `analyseMessage` and `planTurn`.
  */
 
-export type EscalationReason = 'customer_requested' | 'fallback_limit';
+import type { EscalationReason } from '../../events/event-types';
+
+export type { EscalationReason };
 
 export interface MessageAnalysis {
   escalationPhrase: string | null;
