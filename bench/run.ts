@@ -573,6 +573,43 @@ async function actionLatency(
   return row;
 }
 
+/**
+ * Where the action→receiver time goes, from the rows themselves: the event's commit-side timestamp
+ * (`events.created_at`, clock time inside the action's transaction), the relay's `relayed_at`, the
+ * delivery row's creation, and the first attempt's start and latency.
+ */
+async function latencyStages(
+  databaseUrl: string,
+  since: Date,
+): Promise<Record<string, { p50: number; p99: number }>> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const stage = (name: string, expr: string) =>
+      `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr}) AS ${name}_p50, ` +
+      `percentile_cont(0.99) WITHIN GROUP (ORDER BY ${expr}) AS ${name}_p99`;
+    const ms = (a: string, b: string) => `extract(epoch FROM ${a} - ${b}) * 1000`;
+    const { rows } = await client.query<Record<string, number>>(
+      `SELECT ${stage('relay', ms('e.relayed_at', 'e.created_at'))},
+              ${stage('queue', ms('a.started_at', 'e.relayed_at'))},
+              ${stage('post', 'a.latency_ms::float8')}
+         FROM events e JOIN deliveries d ON d.event_id = e.id
+         JOIN delivery_attempts a ON a.delivery_id = d.id AND a.attempt = 1
+        WHERE e.type = 'message.sent' AND e.created_at >= $1`,
+      [since],
+    );
+    const row = rows[0];
+    return Object.fromEntries(
+      ['relay', 'queue', 'post'].map((name) => [
+        name,
+        { p50: Number(row[`${name}_p50`]), p99: Number(row[`${name}_p99`]) },
+      ]),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // report
 
@@ -733,7 +770,16 @@ async function main(): Promise<void> {
     await waitForListeners(databaseUrl, 2);
     await fanout('warm-up, two workers', receiver, insert(100));
     const two = await fanout('two workers', receiver, insert(settings.fanoutEvents));
+    const latencySince = new Date();
     const latency = await actionLatency(baseUrl, key, receiver, conversationIds);
+    const stages = await latencyStages(databaseUrl, latencySince);
+    console.log(
+      `  stages (p50 / p99 ms; relay = commit→relayed, queue = relayed→POST start, post = the POST): ${Object.entries(
+        stages,
+      )
+        .map(([name, { p50, p99 }]) => `${name} ${p50.toFixed(1)} / ${p99.toFixed(1)}`)
+        .join(', ')}`,
+    );
     const workerMemory = workers.map((worker) => memory(worker.pid!));
     const apiMemory = memory(api.pid!);
 
@@ -867,7 +913,7 @@ async function main(): Promise<void> {
         oneWorker: { ...one, ratioVsBare: one.perSec / bareDelivery.perSec },
         bareLoop: bareDelivery,
         twoWorkers: { ...two, ratioVsOne: two.perSec / one.perSec },
-        actionLatency: { ...latency, ratePerSec: settings.latencyRate },
+        actionLatency: { ...latency, ratePerSec: settings.latencyRate, stagesMs: stages },
       },
       memory: {
         apiRssMbAfterHalf: afterHalf.rssMb,

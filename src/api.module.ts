@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createValidationPipe } from './common/http/validation';
-import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './modules/auth/api-key.guard';
 import { AuthModule } from './modules/auth/auth.module';
@@ -16,7 +15,7 @@ import { WidgetModule } from './modules/widget/widget.module';
 
 /**
  * The HTTP API: feature modules with the app-wide guard (authentication, then the rate limit),
- * validation pipe and error filter.
+ * validation pipe and error filter. Idempotency is per route (`@Idempotent()`).
  */
 @Module({
   imports: [
@@ -34,7 +33,6 @@ import { WidgetModule } from './modules/widget/widget.module';
     ApiKeyGuard,
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],
 })

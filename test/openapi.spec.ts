@@ -124,4 +124,18 @@ describe('openapi.json', () => {
       expect(operation.responses['429'], path).toBeUndefined();
     }
   });
+
+  // `@Idempotent()` both installs the interceptor and documents the header, so the reference shows
+  // which routes honour it: every keyed POST but the one-time key reveal.
+  it('honours Idempotency-Key on every keyed POST except revealing a key', () => {
+    const posts = apiOperations.filter(({ method }) => method === 'post');
+    expect(posts.length).toBeGreaterThanOrEqual(10);
+    for (const { path, operation } of posts) {
+      const header = (operation.parameters ?? []).find(
+        (parameter: any) => parameter.in === 'header' && parameter.name === 'Idempotency-Key',
+      );
+      if (operation.operationId === 'revealApiKey') expect(header, path).toBeUndefined();
+      else expect(header, path).toBeDefined();
+    }
+  });
 });

@@ -26,7 +26,8 @@ export class CoreModule {
       imports: [
         MikroOrmModule.forRoot({
           ...createOrmConfig(config.databaseUrl, { allowGlobalContext: options.oneShot ?? false }),
-          registerRequestContext: !options.oneShot,
+          // HTTP processes register their own, lazier request context (createHttpApp).
+          registerRequestContext: false,
         }),
         RedisModule.forRoot(config.redisUrl, logger),
       ],

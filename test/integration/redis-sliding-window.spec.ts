@@ -29,6 +29,43 @@ describe('RedisSlidingWindowStorage (the Lua script against a real Redis)', () =
     expect(await redis.zcard(`${prefix}:ratelimit:burst`)).toBe(20);
   });
 
+  it('counts each key of one batch on its own', async () => {
+    // checks made in one turn of the event loop go to Redis as one script call
+    const keys = ['batch-a', 'batch-b', 'batch-c'];
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => storage.increment(keys[i % 3], 60_000, 4 + (i % 3))),
+    );
+    keys.forEach((key, k) => {
+      const mine = results.filter((_, i) => i % 3 === k);
+      expect(
+        mine.filter((r) => !r.isBlocked),
+        key,
+      ).toHaveLength(4 + k);
+      expect(mine.map((r) => r.totalHits).slice(0, 4 + k), key).toEqual(
+        Array.from({ length: 4 + k }, (_, n) => n + 1),
+      );
+    });
+    for (const [k, key] of keys.entries())
+      expect(await redis.zcard(`${prefix}:ratelimit:${key}`)).toBe(4 + k);
+  });
+
+  it('fails every check of a batch when Redis cannot answer, and recovers', async () => {
+    const broken = new Redis(inject('redisUrl'), {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
+    broken.on('error', () => undefined);
+    const offline = new RedisSlidingWindowStorage(broken, prefix);
+    const results = await Promise.allSettled([
+      offline.increment('x', 1_000, 1),
+      offline.increment('y', 1_000, 1),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    broken.disconnect();
+    expect((await storage.increment('after-failure', 1_000, 1)).isBlocked).toBe(false);
+  });
+
   it('expires the key with its window', async () => {
     await storage.increment('ttl', 5_000, 3);
     const ttl = await redis.pttl(`${prefix}:ratelimit:ttl`);

@@ -3,7 +3,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import {
   HttpStatus,
   Injectable,
-  SetMetadata,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -16,13 +15,6 @@ import type { Principal } from '../../modules/auth/principal';
 import { ApiError } from '../http/errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
-const NOT_REPLAYABLE = 'nhx:idempotency-not-replayable';
-
-/**
- * For a POST whose answer must never be shown twice (revealing an API key): `Idempotency-Key` is
- * not honoured there, so no copy of the answer is stored or replayed.
- */
-export const NotReplayable = (): MethodDecorator => SetMetadata(NOT_REPLAYABLE, true);
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** How long a key and its response are kept (SPEC §4). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
@@ -56,7 +48,7 @@ interface StoredKey {
 }
 
 /**
- * `Idempotency-Key` on every authenticated POST (SPEC §4), stored in PostgreSQL per API key:
+ * `Idempotency-Key` on the authenticated POSTs marked `@Idempotent()` (SPEC §4), stored in PostgreSQL per API key:
  *
  * 1. The key's row is inserted if new, in its own statement (committed at once, never blocking).
  * 2. One transaction locks the row `FOR UPDATE NOWAIT`: a lock held elsewhere means the first
@@ -79,7 +71,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
-    if (Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_SHAPE.test(key)) {
       throw ApiError.validation([

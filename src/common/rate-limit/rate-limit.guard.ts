@@ -10,15 +10,40 @@ import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
   ThrottlerGuard,
+  type ThrottlerGenerateKeyFunction,
+  type ThrottlerGetTrackerFunction,
   type ThrottlerModuleOptions,
+  type ThrottlerOptions,
   type ThrottlerRequest,
 } from '@nestjs/throttler';
+import {
+  THROTTLER_KEY_GENERATOR,
+  THROTTLER_LIMIT,
+  THROTTLER_SKIP,
+  THROTTLER_TRACKER,
+  THROTTLER_TTL,
+} from '@nestjs/throttler/dist/throttler.constants';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../core/logging/logger.token';
 import { Metrics } from '../../core/metrics/metrics';
 import { ApiError } from '../http/errors';
 import type { SlidingWindowStorage, ThrottlerStorageRecord } from './sliding-window';
+
+/** A throttler option: a number, or a function of the request's context. */
+function resolve(context: ExecutionContext, value: ThrottlerOptions['limit']): number | Promise<number> {
+  return typeof value === 'function' ? value(context) : value;
+}
+
+/** A configured throttler as it applies to one route. */
+interface RouteThrottler {
+  throttler: ThrottlerOptions;
+  skip: boolean;
+  limit: ThrottlerOptions['limit'];
+  ttl: ThrottlerOptions['ttl'];
+  getTracker: ThrottlerGetTrackerFunction;
+  generateKey: ThrottlerGenerateKeyFunction;
+}
 
 /** A named limit: `limit` requests in any sliding window of `windowMs`. */
 export interface RateLimitPolicy {
@@ -77,11 +102,69 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
     super(options, storage, reflector);
   }
 
+  /** Per handler: each named throttler with the route's and class's decorator overrides applied. */
+  private readonly routes = new WeakMap<object, RouteThrottler[]>();
+
+  /**
+   * ThrottlerGuard's check with the decorator lookups (`@SkipThrottle`, `@Throttle`, trackers, key
+   * generators: five metadata reads per throttler) made once per handler instead of per request, and
+   * no await where a value is already known. Issue 7's profile found the per-request lookups on the
+   * hot path.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    for (const route of this.routeThrottlers(context)) {
+      const { throttler } = route;
+      if (route.skip || throttler.skipIf?.(context) || this.commonOptions.skipIf?.(context)) continue;
+      const limit = await resolve(context, route.limit);
+      const ttl = await resolve(context, route.ttl);
+      await this.handleRequest({
+        context,
+        limit,
+        ttl,
+        throttler,
+        blockDuration: ttl,
+        getTracker: route.getTracker,
+        generateKey: route.generateKey,
+      });
+    }
+    return true;
+  }
+
+  private routeThrottlers(context: ExecutionContext): RouteThrottler[] {
+    const handler = context.getHandler();
+    let resolved = this.routes.get(handler);
+    if (!resolved) {
+      const targets = [handler, context.getClass()];
+      const override = <T>(key: string, name: string) =>
+        this.reflector.getAllAndOverride<T | undefined>(`${key}${name}`, targets);
+      resolved = this.throttlers.map((throttler) => {
+        const name = throttler.name!;
+        return {
+          throttler,
+          skip: override<boolean>(THROTTLER_SKIP, name) ?? false,
+          limit: override<ThrottlerOptions['limit']>(THROTTLER_LIMIT, name) ?? throttler.limit,
+          ttl: override<ThrottlerOptions['ttl']>(THROTTLER_TTL, name) ?? throttler.ttl,
+          getTracker:
+            override<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER, name) ??
+            throttler.getTracker ??
+            this.commonOptions.getTracker!,
+          generateKey:
+            override<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, name) ??
+            throttler.generateKey ??
+            this.commonOptions.generateKey!,
+        };
+      });
+      this.routes.set(handler, resolved);
+    }
+    return resolved;
+  }
+
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
     const { context, limit, ttl, throttler, getTracker, generateKey } = request;
     const name = throttler.name ?? 'default';
     const { req } = this.getRequestResponse(context);
-    const key = generateKey(context, await getTracker(req, context), name);
+    const tracker = getTracker(req, context);
+    const key = generateKey(context, typeof tracker === 'string' ? tracker : await tracker, name);
     return this.enforce(context, { name, limit, windowMs: ttl }, key);
   }
 

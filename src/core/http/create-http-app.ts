@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import type { DynamicModule } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +11,9 @@ import type { AppConfig } from '../config/config';
 import { PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
 import { registerCors } from './cors';
+import { registerRequestContext } from '../database/request-context';
 import { mountOpenApi } from './openapi';
+import { securityHeaders } from './security-headers';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -50,6 +52,7 @@ export async function createHttpApp(
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerRequestContext(fastify, app.get(MikroORM));
   let closing = false;
   fastify.addHook('preClose', (done) => {
     closing = true;
@@ -66,13 +69,11 @@ export async function createHttpApp(
   observeRequests(fastify, logger, app.get(Metrics));
   fastify.removeContentTypeParser(['text/plain']);
   await registerCors(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // The docs page is served over plain HTTP in development; behind TLS nothing changes.
-      directives: { upgradeInsecureRequests: null },
-    },
-    // The API is meant to be called from other origins (CORS decides who may read it).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  // helmet's headers, computed once; a route may still set its own (the widget demo's CSP).
+  const security = securityHeaders();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(security);
+    done();
   });
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the app (the
   // embedded PostgreSQL, when ours, stops last), then exit 0.
@@ -99,8 +100,10 @@ function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: Metr
       { method: request.method, route, status_code: String(status) },
       reply.elapsedTime / 1000,
     );
+    const level = status >= 500 ? 'error' : 'info';
+    if (!logger.isLevelEnabled(level)) return done();
     const principal = (request as FastifyRequest & Caller).principal;
-    logger[status >= 500 ? 'error' : 'info'](
+    logger[level](
       {
         requestId: request.id,
         method: request.method,

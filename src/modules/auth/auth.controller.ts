@@ -13,8 +13,7 @@ import {
   ApiResourceParam,
 } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
-import { ApiIdempotent } from '../../common/idempotency/idempotency.decorator';
-import { NotReplayable } from '../../common/idempotency/idempotency.interceptor';
+import { Idempotent } from '../../common/idempotency/idempotency.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { ApiKeysService, toApiKeyDto } from './api-keys.service';
 import {
@@ -95,7 +94,7 @@ export class AuthController {
     type: CreatedApiKeyDto,
   })
   @ApiJsonBodyErrors()
-  @ApiIdempotent()
+  @Idempotent()
   @ApiErrorResponse(403, "The member's role is above the caller's: a key may not outrank its creator.", {
     outranks: {
       summary: 'Member outranks the caller',
@@ -135,7 +134,7 @@ export class AuthController {
   })
   @ApiOkResponse({ description: "The key's value, at its one showing.", type: RevealedApiKeyDto })
   @KeyIdParam()
-  @NotReplayable()
+  // Not @Idempotent(): the value is shown once, so no copy of the answer is stored or replayed.
   @ApiErrorResponse(403, 'The caller is below admin and is not the key that created this one.', {
     notCreator: {
       summary: 'Not the creating key',

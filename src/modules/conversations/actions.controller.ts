@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrorResponse, ApiJsonBodyErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { ApiError } from '../../common/http/errors';
-import { ApiIdempotent } from '../../common/idempotency/idempotency.decorator';
+import { Idempotent } from '../../common/idempotency/idempotency.decorator';
 import type { Principal } from '../auth/principal';
 import { parseCapturedFields } from './captured-fields';
 import { ConversationsService } from './conversations.service';
@@ -51,7 +51,7 @@ export class ActionsController {
   @ApiCreatedResponse({ description: 'The message was stored and the bot paused.', type: SentMessageDto })
   @ApiJsonBodyErrors()
   @ConversationNotFound()
-  @ApiIdempotent()
+  @Idempotent()
   sendMessage(
     @CurrentPrincipal() principal: Principal,
     @Body() body: SendMessageDto,
@@ -89,7 +89,7 @@ export class ActionsController {
   @ApiCreatedResponse({ description: 'The lead was recorded.', type: CreatedLeadDto })
   @ApiJsonBodyErrors()
   @ConversationNotFound()
-  @ApiIdempotent()
+  @Idempotent()
   createLead(@CurrentPrincipal() principal: Principal, @Body() body: CreateLeadDto): Promise<CreatedLeadDto> {
     const capturedFields = parseCapturedFields(body.capturedFields);
     return this.em.transactional(async (em) => {
@@ -121,7 +121,7 @@ export class ActionsController {
   @ApiOkResponse({ description: 'The conversation is resolved.', type: ResolvedConversationDto })
   @ApiJsonBodyErrors()
   @ConversationNotFound()
-  @ApiIdempotent()
+  @Idempotent()
   resolveConversation(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ResolveConversationDto,

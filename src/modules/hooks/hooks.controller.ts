@@ -15,7 +15,7 @@ import {
 } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { ApiIdempotent } from '../../common/idempotency/idempotency.decorator';
+import { Idempotent } from '../../common/idempotency/idempotency.decorator';
 import type { Principal } from '../auth/principal';
 import {
   CreatedHookDto,
@@ -65,7 +65,7 @@ export class HooksController {
     type: CreatedHookDto,
   })
   @ApiJsonBodyErrors()
-  @ApiIdempotent()
+  @Idempotent()
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateHookDto): Promise<CreatedHookDto> {
     return this.hooks.create(principal.workspaceId, body);
   }
@@ -105,7 +105,7 @@ export class HooksController {
   @HookIdParam()
   @ApiOkResponse({ description: 'The subscription, active.', type: HookDto })
   @ApiJsonBodyErrors()
-  @ApiIdempotent()
+  @Idempotent()
   resume(
     @CurrentPrincipal() principal: Principal,
     @Param('hookId') hookId: string,
@@ -124,7 +124,7 @@ export class HooksController {
   })
   @HookIdParam()
   @ApiOkResponse({ description: 'What was sent and what came back.', type: TestDeliveryDto })
-  @ApiIdempotent()
+  @Idempotent()
   test(@CurrentPrincipal() principal: Principal, @Param('hookId') hookId: string): Promise<TestDeliveryDto> {
     return this.hooks.test(principal.workspaceId, hookId);
   }
@@ -168,7 +168,7 @@ export class HooksController {
       message: 'This delivery is still pending: its next attempt is already scheduled.',
     },
   })
-  @ApiIdempotent()
+  @Idempotent()
   retry(
     @CurrentPrincipal() principal: Principal,
     @Param('hookId') hookId: string,
@@ -187,7 +187,7 @@ export class HooksController {
   })
   @HookIdParam()
   @ApiOkResponse({ description: 'The new secret.', type: RotatedSecretDto })
-  @ApiIdempotent()
+  @Idempotent()
   rotateSecret(
     @CurrentPrincipal() principal: Principal,
     @Param('hookId') hookId: string,
