@@ -54,7 +54,7 @@ const settings = {
   fanoutEvents: Number(env.BENCH_FANOUT_EVENTS ?? 800),
   latencyRate: Number(env.BENCH_LATENCY_RATE ?? 100),
   latencySeconds: Number(env.BENCH_LATENCY_SECONDS ?? 20),
-  workerConcurrency: Number(env.BENCH_WORKER_CONCURRENCY ?? 16),
+  workerConcurrency: Number(env.BENCH_WORKER_CONCURRENCY ?? 64),
   // The limiter must not refuse the load; 1,000,000/min is the highest NHX_RATE_LIMIT_PER_MINUTE accepts.
   rateLimit: env.BENCH_RATE_LIMIT ?? '1000000',
   cpuProf: env.BENCH_CPU_PROF === '1',

@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 15_000,
       webhookRetryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       allowPrivateTargets: false,
-      webhookConcurrency: 16,
+      webhookConcurrency: 64,
       logLevel: 'info',
     });
   });

@@ -159,7 +159,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookRetryScheduleMs: schedule,
     allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
     redisPrefix: redisPrefix(env),
-    webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 16, 1, 512),
+    webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 64, 1, 512),
     logLevel: logLevel as LogLevel,
   };
 }

@@ -48,7 +48,8 @@ async function readSnippet(body: Dispatcher.ResponseData['body'], limit: number)
     if (size >= limit) break;
   }
   body.destroy();
-  return Buffer.concat(chunks).toString('utf8');
+  // PostgreSQL text cannot hold NUL: keep the rest of the snippet readable.
+  return Buffer.concat(chunks).toString('utf8').replaceAll('\u0000', '\uFFFD');
 }
 
 /**

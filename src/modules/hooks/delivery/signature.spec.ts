@@ -38,6 +38,14 @@ describe('webhook signatures', () => {
     expect(() => new Webhook(generateSigningSecret()).verify(body, headers)).toThrow();
   });
 
+  it("is byte-identical to the standardwebhooks package's own signer", () => {
+    const secret = generateSigningSecret();
+    const at = new Date('2026-11-29T12:00:00Z');
+    const headers = signDelivery([secret], 'evt_3', body, at);
+    expect(headers['webhook-signature']).toBe(new Webhook(secret).sign('evt_3', at, body));
+    expect(headers['webhook-timestamp']).toBe(String(at.getTime() / 1000));
+  });
+
   it('signs with both secrets during a rotation, so either verifies', () => {
     const [current, previous] = [generateSigningSecret(), generateSigningSecret()];
     const headers = signDelivery([current, previous], 'evt_2', body);
