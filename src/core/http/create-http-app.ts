@@ -93,13 +93,19 @@ interface Caller {
  * its duration in the `nhx_http_request_duration_seconds` histogram.
  */
 function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: Metrics): void {
+  // One histogram child per (method, route, status), looked up by a plain string key: prom-client
+  // would otherwise hash the label object on every observation.
+  const durations = new Map<string, { observe(seconds: number): void }>();
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
-    metrics.httpRequestDuration.observe(
-      { method: request.method, route, status_code: String(status) },
-      reply.elapsedTime / 1000,
-    );
+    const series = `${request.method} ${status} ${route}`;
+    let duration = durations.get(series);
+    if (!duration) {
+      duration = metrics.httpRequestDuration.labels(request.method, route, String(status));
+      durations.set(series, duration);
+    }
+    duration.observe(reply.elapsedTime / 1000);
     const level = status >= 500 ? 'error' : 'info';
     if (!logger.isLevelEnabled(level)) return done();
     const principal = (request as FastifyRequest & Caller).principal;
