@@ -5,13 +5,15 @@ import type { ResolvedConfig } from './config/config';
 import { APP_CONFIG } from './config/config.token';
 import { SecretBox } from './crypto/secret-box';
 import { createOrmConfig } from './database/mikro-orm.config';
+import { PgNotifications } from './database/pg-notifications';
 import { APP_LOGGER } from './logging/logger.token';
 import { Metrics } from './metrics/metrics';
 import { RedisModule } from './redis/redis.module';
 
 /**
  * What every process shares: the resolved configuration, the logger, the database (MikroORM), Redis
- * (when configured), the metrics registry and the secret box. API, worker and CLI all import it with the runtime prepared before Nest boots.
+ * (when configured), the metrics registry, the secret box and the LISTEN connection of the API's caches
+ * (opened on first use only). API, worker and CLI all import it with the runtime prepared before Nest boots.
  */
 @Global()
 @Module({})
@@ -36,8 +38,9 @@ export class CoreModule {
         { provide: APP_LOGGER, useValue: logger },
         { provide: SecretBox, useValue: new SecretBox(config.secretKey) },
         Metrics,
+        PgNotifications,
       ],
-      exports: [APP_CONFIG, APP_LOGGER, SecretBox, Metrics],
+      exports: [APP_CONFIG, APP_LOGGER, SecretBox, Metrics, PgNotifications],
     };
   }
 }

@@ -1,9 +1,5 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
-import type { Logger } from 'pino';
-import type { ResolvedConfig } from '../../core/config/config';
-import { APP_CONFIG } from '../../core/config/config.token';
-import { APP_LOGGER } from '../../core/logging/logger.token';
+import { Injectable } from '@nestjs/common';
+import { PgNotifications, type Subscription } from '../../core/database/pg-notifications';
 import type { Principal } from './principal';
 
 /** The channel the `nhx_notify_auth` triggers raise on any change to a key, member or workspace. */
@@ -13,7 +9,6 @@ export const AUTH_CACHE_TTL_MS = 30_000;
 export const AUTH_CACHE_MAX_ENTRIES = 10_000;
 /** How long a revocation waits for its own notification to come back (then every instance has it). */
 const ECHO_TIMEOUT_MS = 2_000;
-const RECONNECT_MS = 1_000;
 
 interface Entry {
   principal: Principal;
@@ -29,32 +24,31 @@ interface Entry {
  * connection is up; it is emptied whenever the connection is (re)made, so no notification can be
  * missed. Misses are never cached (a new key works at once), and entries expire after 30 s anyway.
  *
- * The listener starts with the first authentication, so processes that never authenticate (CLI,
- * worker) never open it.
+ * The LISTEN connection (`PgNotifications`, shared with the other caches) starts with the first
+ * authentication, so processes that never authenticate (CLI, worker) never open it.
  */
 @Injectable()
-export class ApiKeyCache implements OnApplicationShutdown {
+export class ApiKeyCache {
   private readonly entries = new Map<string, Entry>();
-  private listener: Client | null = null;
-  private listening = false;
-  private started = false;
-  private stopped = false;
+  private readonly notifications: Subscription;
   private readonly echoes = new Map<string, () => void>();
   /** Bumped by every invalidation: a row read before one must not be cached after it. */
   private generation = 0;
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
-  ) {}
+  constructor(notifications: PgNotifications) {
+    this.notifications = notifications.subscribe(AUTH_CHANNEL, {
+      notify: (payload) => this.notified(payload),
+      // Whatever changed while no one listened is unknown: start empty.
+      reset: () => {
+        this.entries.clear();
+        this.generation += 1;
+      },
+    });
+  }
 
   /** The cached principal for a key hash, or undefined (also while notifications are not flowing). */
   get(hash: string, now = Date.now()): Principal | undefined {
-    if (!this.started) {
-      this.started = true;
-      void this.listen();
-    }
-    if (!this.listening) return undefined;
+    if (!this.notifications.listening()) return undefined;
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
@@ -71,7 +65,7 @@ export class ApiKeyCache implements OnApplicationShutdown {
 
   /** Caches a principal read from the database, unless anything was invalidated since `mark`. */
   set(hash: string, principal: Principal, mark: number, now = Date.now()): void {
-    if (!this.listening || mark !== this.generation) return;
+    if (!this.notifications.listening() || mark !== this.generation) return;
     if (this.entries.size >= AUTH_CACHE_MAX_ENTRIES) {
       // Maps iterate in insertion order: drop the oldest entry.
       this.entries.delete(this.entries.keys().next().value as string);
@@ -114,7 +108,7 @@ export class ApiKeyCache implements OnApplicationShutdown {
     const payload = `k:${keyId}`;
     let echoed!: () => void;
     const echo = new Promise<void>((resolve) => (echoed = resolve));
-    const listening = this.listening;
+    const listening = this.notifications.listening();
     if (listening) this.echoes.set(payload, echoed);
     return {
       done: async (changed) => {
@@ -130,43 +124,5 @@ export class ApiKeyCache implements OnApplicationShutdown {
         if (this.echoes.get(payload) === echoed) this.echoes.delete(payload);
       },
     };
-  }
-
-  private async listen(): Promise<void> {
-    while (!this.stopped) {
-      const client = new Client({ connectionString: this.config.databaseUrl });
-      try {
-        client.on('notification', (message) => {
-          if (message.channel === AUTH_CHANNEL && message.payload) this.notified(message.payload);
-        });
-        const lost = new Promise<void>((resolve) => {
-          client.on('error', () => resolve());
-          client.once('end', () => resolve());
-        });
-        await client.connect();
-        await client.query(`LISTEN ${AUTH_CHANNEL}`);
-        this.listener = client;
-        // Whatever changed while no one listened is unknown: start empty.
-        this.entries.clear();
-        this.generation += 1;
-        this.listening = true;
-        await lost;
-      } catch (error) {
-        if (!this.stopped)
-          this.logger.warn({ err: error }, 'API key cache: LISTEN failed; keys read per request');
-      }
-      this.listening = false;
-      this.listener = null;
-      this.entries.clear();
-      this.generation += 1;
-      await client.end().catch(() => undefined);
-      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.listening = false;
-    await this.listener?.end().catch(() => undefined);
   }
 }
