@@ -129,18 +129,34 @@ async function waitForHttp(url: string, child: ChildProcess, what: string): Prom
   }
 }
 
+/** The node flags of an npm start script (`node --max-old-space-size=256 dist/main.js`): run as in production. */
+function nodeFlags(script: string): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  return scripts[script].split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 async function startApi(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
   const main = join(ROOT, 'dist', 'main.js');
   if (!existsSync(main)) throw new Error('dist/main.js is missing: run `npm run build` first');
   const port = await freePort();
-  const child = launch([main], serviceEnv(databaseUrl, { PORT: String(port) }), 'api');
+  const child = launch(
+    [...nodeFlags('start:api'), main],
+    serviceEnv(databaseUrl, { PORT: String(port) }),
+    'api',
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/healthz`, child, 'the API');
   return { baseUrl, child };
 }
 
 function startWorker(databaseUrl: string): ChildProcess {
-  return launch([join(ROOT, 'dist', 'worker.js')], serviceEnv(databaseUrl), 'worker');
+  return launch(
+    [...nodeFlags('start:worker'), join(ROOT, 'dist', 'worker.js')],
+    serviceEnv(databaseUrl),
+    'worker',
+  );
 }
 
 /** A worker is up once its relay LISTENs (its BullMQ worker starts in the same bootstrap). */
