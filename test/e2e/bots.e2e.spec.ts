@@ -58,6 +58,32 @@ describe('GET /api/v1/bots', () => {
     expect(seen).toEqual(acmeBots);
   });
 
+  it('pages bots inserted by plain SQL with the default now() (microsecond clock) without repeats', async () => {
+    const plain = await api.createWorkspace('Plain SQL');
+    // One statement: every row gets the same now(); the keyset then rests on the ids alone.
+    await api.db.query(
+      `INSERT INTO bots (id, workspace_id, name)
+       SELECT 'bot_plain' || n, $1, 'Plain ' || n FROM generate_series(1, 7) AS n`,
+      [plain.workspaceId],
+    );
+    await api.db.query(
+      `INSERT INTO bots (id, workspace_id, name) SELECT 'bot_later' || n, $1, 'Later ' || n FROM generate_series(1, 3) AS n`,
+      [plain.workspaceId],
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await api.call('GET', `/api/v1/bots?limit=3${cursor ? `&cursor=${cursor}` : ''}`, {
+        key: plain.ownerKey,
+      });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.bots.map((b: any) => b.id));
+      cursor = res.body.nextCursor;
+    } while (cursor && seen.length < 50);
+    expect(seen).toHaveLength(10);
+    expect(new Set(seen).size).toBe(10);
+  });
+
   it("a cursor from one workspace does not reveal another workspace's bots", async () => {
     const acmePage = await api.call('GET', '/api/v1/bots?limit=1', { key: acme.ownerKey });
     const crossed = await api.call('GET', `/api/v1/bots?cursor=${acmePage.body.nextCursor}`, {

@@ -34,7 +34,7 @@ export class ApiKey {
   @Property({ type: 'string', length: 64, nullable: true })
   createdByKeyId: string | null = null;
 
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime', nullable: true })

@@ -21,6 +21,6 @@ export class Bot {
   @Property({ type: 'json', default: '{}' })
   config: Opt<Record<string, unknown>> = {};
 
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }
