@@ -25,13 +25,6 @@ const SWEEP_MS = 5_000;
 /** How often expired rows are purged: idempotency keys after 24 h, events (and their deliveries) after 30 days. */
 const PURGE_MS = 10 * 60_000;
 
-interface ClaimedEvent {
-  id: string;
-  workspace_id: string;
-  type: string;
-  created_at: Date;
-}
-
 /**
  * The worker's outbox relay. It turns committed events into deliveries — one per (event, matching
  * active subscription), unique in the database — and deliveries into queue jobs:
@@ -130,54 +123,44 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Relays up to one batch of events; returns how many events it claimed. */
+  /**
+   * Relays up to one batch of events; returns how many events it claimed. Two statements in one
+   * transaction: claim the events with their matching subscriptions, then insert the deliveries and
+   * mark the events relayed together.
+   */
   async relayBatch(): Promise<number> {
     const { claimed, jobs } = await this.em.fork().transactional(async (em) => {
-      const events = await em.execute<ClaimedEvent[]>(
-        `SELECT id, workspace_id, type, created_at FROM events WHERE relayed_at IS NULL
-          ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      const matches = await em.execute<{ id: string; workspace_id: string; hook_id: string | null }[]>(
+        `WITH claimed AS (
+           SELECT id, workspace_id, type, created_at, seq FROM events WHERE relayed_at IS NULL
+            ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         SELECT c.id, c.workspace_id, h.id AS hook_id
+           FROM claimed c
+           LEFT JOIN hook_subscriptions h
+             ON h.workspace_id = c.workspace_id AND h.event = c.type AND h.status = 'active'
+            AND h.created_at <= c.created_at
+          ORDER BY c.seq`,
       );
-      if (events.length === 0) return { claimed: 0, jobs: [] as DeliveryJobData[] };
-      const hooks = await em.execute<{ id: string; workspace_id: string; event: string; created_at: Date }[]>(
-        `SELECT id, workspace_id, event, created_at FROM hook_subscriptions
-          WHERE status = 'active'
-            AND workspace_id IN (SELECT json_array_elements_text(?::json))
-            AND event IN (SELECT json_array_elements_text(?::json))`,
-        [
-          JSON.stringify([...new Set(events.map((e) => e.workspace_id))]),
-          JSON.stringify([...new Set(events.map((e) => e.type))]),
-        ],
-      );
-      const rows = events.flatMap((event) =>
-        hooks
-          .filter(
-            (hook) =>
-              hook.workspace_id === event.workspace_id &&
-              hook.event === event.type &&
-              new Date(hook.created_at) <= new Date(event.created_at),
-          )
-          .map((hook) => ({
-            id: newId('delivery'),
-            workspace: event.workspace_id,
-            hook: hook.id,
-            event: event.id,
-          })),
-      );
-      const inserted =
-        rows.length === 0
+      if (matches.length === 0) return { claimed: 0, jobs: [] as DeliveryJobData[] };
+      const eventIds = [...new Set(matches.map((match) => match.id))];
+      const rows = matches.flatMap((match) =>
+        match.hook_id === null
           ? []
-          : await em.execute<{ id: string }[]>(
-              `INSERT INTO deliveries (id, workspace_id, hook_id, event_id)
-               SELECT id, workspace, hook, event
-                 FROM json_to_recordset(?::json) AS r(id text, workspace text, hook text, event text)
-               ON CONFLICT (event_id, hook_id) DO NOTHING RETURNING id`,
-              [JSON.stringify(rows)],
-            );
-      await em.execute(
-        `UPDATE events SET relayed_at = clock_timestamp() WHERE id IN (SELECT json_array_elements_text(?::json))`,
-        [JSON.stringify(events.map((e) => e.id))],
+          : [{ id: newId('delivery'), workspace: match.workspace_id, hook: match.hook_id, event: match.id }],
       );
-      return { claimed: events.length, jobs: inserted.map(({ id }) => ({ deliveryId: id, attempt: 1 })) };
+      const inserted = await em.execute<{ id: string }[]>(
+        `WITH inserted AS (
+           INSERT INTO deliveries (id, workspace_id, hook_id, event_id)
+           SELECT id, workspace, hook, event
+             FROM json_to_recordset(?::json) AS r(id text, workspace text, hook text, event text)
+           ON CONFLICT (event_id, hook_id) DO NOTHING RETURNING id),
+         relayed AS (
+           UPDATE events SET relayed_at = clock_timestamp()
+            WHERE id IN (SELECT json_array_elements_text(?::json)) RETURNING id)
+         SELECT id FROM inserted`,
+        [JSON.stringify(rows), JSON.stringify(eventIds)],
+      );
+      return { claimed: eventIds.length, jobs: inserted.map(({ id }) => ({ deliveryId: id, attempt: 1 })) };
     });
     await this.queue.enqueue(jobs);
     return claimed;
