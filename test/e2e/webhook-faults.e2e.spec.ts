@@ -99,6 +99,9 @@ describe('webhook delivery under faults (separate worker processes)', () => {
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((worker) => stop(worker)));
+    // Each case starts with only its own subscription: an earlier case's points at a receiver that
+    // is gone, and its failing deliveries would only add noise (and retries) to the next case.
+    await api.db.query(`DELETE FROM hook_subscriptions WHERE workspace_id = $1`, [ws.workspaceId]);
   });
   afterAll(async () => {
     await api?.close();

@@ -94,6 +94,10 @@ export class DeliveryQueue implements BeforeApplicationShutdown {
       lockDuration: attemptLeaseMs(this.config.webhookTimeoutMs),
       stalledInterval: Math.min(30_000, attemptLeaseMs(this.config.webhookTimeoutMs)),
       maxStalledCount: 100,
+      // After a failed fetch (Redis lost mid-command), BullMQ waits this long before fetching again;
+      // its default, 15 s, held deliveries back for 15–60 s after a Redis outage in the fault tests.
+      // The option is marked internal; one retry a second is gentle on a Redis that is still away.
+      runRetryDelay: 1_000,
     };
     const processor = async (job: Job<DeliveryJobData>) => handler(job.data);
     const worker = this.config.redisUrl
