@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 /** Helpers every bench script shares. */
@@ -27,4 +29,12 @@ export async function adminQuery<T>(serverUrl: string, sql: string): Promise<T[]
   } finally {
     await client.end();
   }
+}
+
+/** The node flags of an npm start script (`node --max-old-space-size=256 dist/main.js`): run as in production. */
+export function nodeFlags(script: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(resolve(__dirname, '..'), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return scripts[script].split(/\s+/).filter((word) => word.startsWith('--'));
 }

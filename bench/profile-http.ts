@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { migrateDatabase } from '../src/core/database/migrate';
-import { adminQuery, freePort, withDatabase } from './common';
+import { adminQuery, freePort, nodeFlags, withDatabase } from './common';
 import { seedBenchWorkspace } from './seed';
 
 /**
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     const child = spawn(
       process.execPath,
       [
+        ...nodeFlags('start:api'),
         ...(process.env.BENCH_NO_PROFILE ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
         join(ROOT, 'dist', 'main.js'),
       ],
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
     await exited;
+    if (process.env.BENCH_NO_PROFILE) return;
     const file = readdirSync(profileDir).find((entry) => entry.endsWith('.cpuprofile'));
     if (!file) throw new Error('no profile written');
     console.log(`\n${join(profileDir, file)}`);

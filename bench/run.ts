@@ -11,9 +11,10 @@ import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { Client } from 'pg';
 import { newId } from '../src/common/ids/ids';
+import { EVENT_TYPES, type EventType } from '../src/modules/events/event-types';
 import { migrateDatabase } from '../src/core/database/migrate';
 import { seedBenchWorkspace, type BenchWorkspace } from './seed';
-import { adminQuery, freePort, withDatabase } from './common';
+import { adminQuery, freePort, nodeFlags, withDatabase } from './common';
 
 /**
  * `npm run bench`: the service's hot paths against raw baselines, side by side in one run.
@@ -127,14 +128,6 @@ async function waitForHttp(url: string, child: ChildProcess, what: string): Prom
     if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within 60 s`);
     await sleep(100);
   }
-}
-
-/** The node flags of an npm start script (`node --max-old-space-size=256 dist/main.js`): run as in production. */
-function nodeFlags(script: string): string[] {
-  const scripts = (
-    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  ).scripts;
-  return scripts[script].split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 async function startApi(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
@@ -372,13 +365,9 @@ function sendMessageOptions(baseUrl: string, key: string, conversationIds: strin
 // ---------------------------------------------------------------------------------------------------
 // webhooks
 
-const FANOUT_TYPES = [
-  'lead.captured',
-  'order.lookup',
-  'conversation.fallback',
-  'conversation.escalation',
-  'conversation.resolved',
-] as const;
+/** Every event type but `message.sent`, which only the latency run's subscription takes. */
+type FanoutType = Exclude<EventType, 'message.sent'>;
+const FANOUT_TYPES = EVENT_TYPES.filter((type): type is FanoutType => type !== 'message.sent');
 
 interface Hook {
   hookId: string;
@@ -393,7 +382,7 @@ interface ConversationRef {
   session_id: string;
 }
 
-function eventData(type: (typeof FANOUT_TYPES)[number], c: ConversationRef, at: string): unknown {
+function eventData(type: FanoutType, c: ConversationRef, at: string): unknown {
   const base = { conversationId: c.id, botId: c.bot_id, sessionId: c.session_id };
   switch (type) {
     case 'lead.captured':

@@ -207,6 +207,26 @@ export class DeliveryProcessor implements OnApplicationShutdown {
     claimed: ClaimedDelivery,
     outcome: AttemptOutcome,
   ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
+    if (outcome.succeeded) {
+      await this.successes.load({
+        deliveryId: job.deliveryId,
+        attempt: job.attempt,
+        startedAt: outcome.startedAt,
+        statusCode: outcome.statusCode,
+        latencyMs: outcome.latencyMs,
+        responseSnippet: outcome.responseSnippet,
+      });
+      return null;
+    }
+    return retryingDeadlocks(() => this.recordFailure(job, claimed, outcome));
+  }
+
+  /** A failed attempt, in one transaction: the attempt, then a retry scheduled or the subscription paused. */
+  private recordFailure(
+    job: DeliveryJobData,
+    claimed: ClaimedDelivery,
+    outcome: AttemptOutcome,
+  ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
     const attemptValues = [
       job.deliveryId,
       job.attempt,
@@ -222,28 +242,6 @@ export class DeliveryProcessor implements OnApplicationShutdown {
                                                          response_snippet, error, succeeded)
          SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)
          ON CONFLICT (delivery_id, attempt) DO NOTHING RETURNING delivery_id`;
-    if (outcome.succeeded) {
-      await this.successes.load({
-        deliveryId: job.deliveryId,
-        attempt: job.attempt,
-        startedAt: outcome.startedAt,
-        statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs,
-        responseSnippet: outcome.responseSnippet,
-      });
-      return null;
-    }
-    return retryingDeadlocks(() => this.recordFailure(job, claimed, outcome, attemptValues, insertAttempt));
-  }
-
-  /** A failed attempt, in one transaction: the attempt, then a retry scheduled or the subscription paused. */
-  private recordFailure(
-    job: DeliveryJobData,
-    claimed: ClaimedDelivery,
-    outcome: AttemptOutcome,
-    attemptValues: unknown[],
-    insertAttempt: string,
-  ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
     return this.em.fork().transactional(async (em) => {
       const inserted = await em.execute<{ delivery_id: string }[]>(insertAttempt, attemptValues);
       if (inserted.length === 0) return null; // deleted meanwhile, or another worker recorded it
