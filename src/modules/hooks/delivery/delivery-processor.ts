@@ -10,11 +10,9 @@ import { SecretBox } from '../../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
 import { attemptDelivery, type AttemptOutcome } from './deliverer';
 import { DeliveryQueue, type DeliveryJobData } from './delivery-queue';
+import { decideFailure } from './failure-policy';
 import { attemptLeaseMs } from './lease';
 import { currentSecrets, type HookSecrets } from './hook-secrets';
-
-/** The longest a receiver's `Retry-After` may push an attempt back. */
-const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
 
 interface ClaimedDelivery extends HookSecrets {
   id: string;
@@ -42,11 +40,6 @@ export function envelopeBody(row: {
     `"createdAt":${JSON.stringify(new Date(row.event_created_at).toISOString())},` +
     `"workspaceId":${JSON.stringify(row.workspace_id)},"data":${row.event_data}}`
   );
-}
-
-/** A wait with ±20 % jitter, so retries of many deliveries do not arrive together. */
-export function withJitter(ms: number, random = Math.random): number {
-  return Math.round(ms * (0.8 + 0.4 * random()));
 }
 
 /** A window in which concurrent jobs' claims (and records) are gathered into one statement. */
@@ -153,11 +146,6 @@ export class DeliveryProcessor implements OnApplicationShutdown {
     });
   }
 
-  /** Attempts in one schedule: the waits between them, plus one. */
-  get maxAttempts(): number {
-    return this.config.webhookRetryScheduleMs.length + 1;
-  }
-
   async process(job: DeliveryJobData): Promise<void> {
     const claimed = await this.claims.load(job);
     if (!claimed) return;
@@ -245,21 +233,27 @@ export class DeliveryProcessor implements OnApplicationShutdown {
     return this.em.fork().transactional(async (em) => {
       const inserted = await em.execute<{ delivery_id: string }[]>(insertAttempt, attemptValues);
       if (inserted.length === 0) return null; // deleted meanwhile, or another worker recorded it
-      const gone = outcome.statusCode === 410;
-      const exhausted = job.attempt - claimed.schedule_start >= this.maxAttempts;
-      if (gone || exhausted) {
+      const decision = decideFailure(
+        {
+          attempt: job.attempt,
+          scheduleStart: claimed.schedule_start,
+          statusCode: outcome.statusCode,
+          retryAfterSeconds: outcome.retryAfterSeconds,
+          error: outcome.error,
+        },
+        job.deliveryId,
+        this.config.webhookRetryScheduleMs,
+      );
+      if (decision.action === 'pause') {
         await em.execute(
           `UPDATE deliveries SET status = 'failed', attempt_count = ?, last_status_code = ?, lease_until = NULL,
                   completed_at = now() WHERE id = ?`,
           [job.attempt, outcome.statusCode, job.deliveryId],
         );
-        const reason = gone
-          ? `The endpoint answered 410 Gone to delivery ${job.deliveryId}.`
-          : `Delivery ${job.deliveryId} failed ${this.maxAttempts} attempts; the last: ${outcome.error ?? 'no response'}.`;
         await em.execute(
           `UPDATE hook_subscriptions SET status = 'paused', paused_at = now(), pause_reason = ?,
                   consecutive_failures = consecutive_failures + 1 WHERE id = ? AND status = 'active'`,
-          [reason.slice(0, 500), claimed.hook_id],
+          [decision.reason.slice(0, 500), claimed.hook_id],
         );
         await em.execute(
           `UPDATE deliveries SET status = 'cancelled', completed_at = now() WHERE hook_id = ? AND status = 'pending' AND id <> ?`,
@@ -267,11 +261,7 @@ export class DeliveryProcessor implements OnApplicationShutdown {
         );
         return null;
       }
-      const scheduled = this.config.webhookRetryScheduleMs[job.attempt - claimed.schedule_start - 1];
-      const delayMs =
-        outcome.retryAfterSeconds !== null
-          ? Math.min(outcome.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS)
-          : withJitter(scheduled);
+      const { delayMs } = decision;
       await em.execute(
         `UPDATE deliveries SET attempt_count = ?, last_status_code = ?, lease_until = NULL,
                 next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ?`,
