@@ -8,7 +8,8 @@ import { signDelivery } from '../src/modules/hooks/delivery/signature';
  * each body with the service's own signing code (`signDelivery`: both signature schemes) and POSTs
  * it with undici to the same receiver, `BENCH_CONCURRENCY` at a time (the worker's
  * `NHX_WEBHOOK_CONCURRENCY`), reading nothing from a database or a queue. Input: the JSON file at
- * argv[2]; output: one JSON line `{ delivered, failed, ms }` on stdout.
+ * argv[2]; output: one JSON line `{ delivered, failed, ms, cpuMs }` on stdout, `cpuMs` being the CPU
+ * time (user + system) of the loop alone, without the script's start-up.
  */
 interface BareDelivery {
   targetUrl: string;
@@ -45,14 +46,17 @@ async function main(): Promise<void> {
     else failed += 1;
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < deliveries.length) await send(deliveries[next++]);
     }),
   );
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   await dispatcher.close();
-  process.stdout.write(`${JSON.stringify({ delivered, failed, ms })}\n`);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ delivered, failed, ms, cpuMs })}\n`);
 }
 
 main().catch((error: unknown) => {
