@@ -6,6 +6,7 @@ import { OperatorModule } from './cli/operator.module';
 import { CliUsageError } from './cli/output';
 import { ApiError } from './common/http/errors';
 import { ConfigError } from './core/config/config';
+import { safeErrorMessage } from './core/logging/redaction';
 import { exitOnStartupError, prepareRuntime } from './core/runtime';
 
 /**
@@ -44,7 +45,8 @@ main(process.argv).then(
   () => process.exit(0),
   (error: unknown) => {
     if (error instanceof ConfigError) exitOnStartupError(error);
-    const message = error instanceof Error ? error.message : String(error);
+    // A database error's message holds the statement and its values (a new key's hash, say).
+    const message = safeErrorMessage(error);
     if (message) process.stderr.write(`nebulahex: ${message}\n`);
     process.exit(error instanceof CliUsageError || error instanceof ApiError ? 2 : 1);
   },

@@ -717,6 +717,14 @@ describe('webhook API with a strict target policy (NHX_WEBHOOK_ALLOW_PRIVATE_TAR
     'https://[::ffff:a9fe:a9fe]/hook',
     'https://[fe80::1]/hook',
     'https://[64:ff9b::a00:1]/hook',
+    'https://[::127.0.0.1]/hook',
+    'https://[::a9fe:a9fe]/latest/meta-data/',
+    'https://[::ffff:0:a9fe:a9fe]/hook',
+    'https://[64:ff9b:1::a9fe:a9fe]/hook',
+    'https://[2002:a9fe:a9fe::1]/hook',
+    'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook',
+    'https://[fec0::1]/hook',
+    'https://192.0.2.10/hook',
     'https://user:pass@hooks.example.com/hook',
   ])('refuses %s at creation with 400 naming targetUrl', async (targetUrl) => {
     const res = await api.call('POST', '/api/v1/hooks', {

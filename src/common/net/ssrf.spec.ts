@@ -3,7 +3,15 @@ import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { checkTargetUrl, createSafeDispatcher, forbiddenAddressReason, UnsafeTargetError } from './ssrf';
+import ipaddr from 'ipaddr.js';
+import { SPECIAL_IPV4_BLOCKS, SPECIAL_IPV6_BLOCKS } from './special-addresses';
+import {
+  checkTargetUrl,
+  createSafeDispatcher,
+  forbiddenAddressReason,
+  safeLookup,
+  UnsafeTargetError,
+} from './ssrf';
 
 const strict = { allowPrivate: false };
 
@@ -55,6 +63,29 @@ const HOSTILE = [
   'https://HOSTNAME:PORT/',
   'https://localhost.:PORT/',
   'https://[::ffff:a9fe:a9fe]/',
+  // IPv4-compatible (::/96, deprecated): ipaddr.js files these as unicast
+  'https://[::127.0.0.1]:PORT/',
+  'https://[::7f00:1]:PORT/',
+  'https://[::a9fe:a9fe]/latest/meta-data/',
+  'https://[::10.0.0.1]/',
+  'https://[::8.8.8.8]/',
+  // other forms carrying an IPv4 address
+  'https://[::ffff:0:7f00:1]:PORT/',
+  'https://[64:ff9b:1::a9fe:a9fe]/',
+  'https://[2002:a9fe:a9fe::1]/',
+  'https://[2002:808:808::1]/',
+  'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]:PORT/',
+  // special-purpose and reserved IPv6 blocks
+  'https://[100::1]/',
+  'https://[2001:db8::1]/',
+  'https://[3fff::1]/',
+  'https://[5f00::1]/',
+  'https://[fec0::1]/',
+  'https://[4000::1]/',
+  'https://198.51.100.7/',
+  'https://203.0.113.7/',
+  'https://192.88.99.1/',
+  'https://192.0.0.9/',
   'http://example.com/',
   'ftp://example.com/',
   'file:///etc/passwd',
@@ -64,22 +95,83 @@ const HOSTILE = [
 
 describe('forbiddenAddressReason', () => {
   it.each([
-    ['127.0.0.1', 'loopback'],
-    ['10.1.2.3', 'private'],
-    ['169.254.169.254', 'linkLocal'],
-    ['100.64.1.1', 'carrierGradeNat'],
-    ['::1', 'loopback'],
-    ['::ffff:192.168.0.1', 'private'],
-    ['fd00::1', 'uniqueLocal'],
-    ['64:ff9b::7f00:1', 'loopback'],
-  ])('%s is refused (%s)', (address, range) => {
-    expect(forbiddenAddressReason(address)).toContain(range);
+    ['127.0.0.1', 'Loopback'],
+    ['10.1.2.3', 'Private-Use'],
+    ['169.254.169.254', 'Link Local'],
+    ['100.64.1.1', 'Shared Address Space'],
+    ['0.1.2.3', 'This network'],
+    ['192.0.0.9', 'Port Control Protocol Anycast'],
+    ['224.0.0.251', 'Multicast'],
+    ['::1', 'Loopback'],
+    ['::', 'Unspecified'],
+    ['::ffff:192.168.0.1', 'Private-Use'],
+    ['fd00::1', 'Unique-Local'],
+    ['64:ff9b::7f00:1', 'Loopback'],
+    ['64:ff9b::a9fe:a9fe', 'Link Local'],
+    ['::7f00:1', 'IPv4-compatible'],
+    ['::a9fe:a9fe', 'IPv4-compatible'],
+    ['::808:808', 'IPv4-compatible'],
+    ['::ffff:0:7f00:1', 'outside 2000::/3'],
+    ['64:ff9b:1::808:808', 'local use'],
+    ['2002:808:808::1', '6to4'],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'TEREDO'],
+    ['2001:2::1', 'Benchmarking'],
+    ['2001:20::1', 'ORCHIDv2'],
+    ['3fff::1', 'Documentation'],
+    ['5f00::1', 'SRv6'],
+    ['100:0:0:1::1', 'Dummy'],
+    ['fec0::1', 'Site-Local'],
+    ['ff02::1', 'Multicast'],
+    ['4000::1', 'outside 2000::/3'],
+  ])('%s is refused (%s)', (address, name) => {
+    expect(forbiddenAddressReason(address)).toContain(name);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    '%s is allowed',
-    (address) => {
-      expect(forbiddenAddressReason(address)).toBeNull();
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '172.15.255.255',
+    '172.32.0.0',
+    '100.128.0.0',
+    '2606:4700:4700::1111',
+    '2001:200::1',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+  ])('%s is allowed', (address) => {
+    expect(forbiddenAddressReason(address)).toBeNull();
+  });
+
+  it.each([...SPECIAL_IPV4_BLOCKS, ...SPECIAL_IPV6_BLOCKS].map((block) => [block.cidr, block] as const))(
+    '%s: its first and last addresses are refused, by name',
+    (_cidr, block) => {
+      const [network, bits] = ipaddr.parseCIDR(block.cidr);
+      const bytes = network.toByteArray();
+      const last = bytes.map((byte, i) => {
+        const hostBits = Math.min(8, Math.max(0, (i + 1) * 8 - bits));
+        return byte | ((1 << hostBits) - 1);
+      });
+      for (const address of [network, ipaddr.fromByteArray(last)].map(String)) {
+        const reason = forbiddenAddressReason(address);
+        if (block.embedsIpv4) {
+          // judged by the IPv4 address inside: 0.0.0.0 and 255.255.255.255 are both refused
+          expect(reason, address).toContain(block.name);
+        } else {
+          expect(reason, address).not.toBeNull();
+        }
+      }
+    },
+  );
+});
+
+describe('safeLookup', () => {
+  it.each(['::7f00:1', '::a9fe:a9fe', '127.0.0.1', '::ffff:169.254.169.254'])(
+    'refuses a name resolving to %s',
+    async (address) => {
+      // dns.lookup answers an address literal with itself: the same path a resolved name takes.
+      const error = await new Promise<Error | null>((resolve) =>
+        safeLookup(strict)(address, {}, (err) => resolve(err)),
+      );
+      expect(error).toBeInstanceOf(UnsafeTargetError);
     },
   );
 });

@@ -1,22 +1,25 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
+import { forbiddenAddressReason } from './special-addresses';
 
 /**
  * Outbound HTTP to addresses customers choose (webhook targets, order sources) must never reach
- * inside our network (SPEC §6). Two checks, both needed:
+ * inside our network. Two checks, both needed:
  *
- * - `checkTargetUrl`, before any request: the scheme, and hosts that are literal IPs. WHATWG URL
- *   parsing has already turned numeric spellings (`2130706433`, `0x7f.1`, `0177.0.0.1`) and IPv6
- *   forms into canonical addresses, so one classification covers them all.
+ * - `checkTargetUrl`, before any request and when a target is stored: the scheme, credentials, and
+ *   hosts that are literal IPs. WHATWG URL parsing has already turned numeric spellings
+ *   (`2130706433`, `0x7f.1`, `0177.0.0.1`) and IPv6 forms into canonical addresses, so one
+ *   classification covers them all.
  * - `createSafeDispatcher`, at connect time, for every attempt: the addresses a host name resolves
  *   to, checked in the socket's own DNS lookup, so a name cannot pass a check and then resolve
  *   elsewhere (DNS rebinding). One forbidden address refuses the whole name.
  *
- * Only global unicast addresses pass; loopback, private, link-local (cloud metadata), CGNAT,
- * unique-local, multicast, reserved, and IPv6 forms embedding IPv4 are judged by the IPv4 inside.
+ * Which addresses are forbidden is `forbiddenAddressReason` (`special-addresses.ts`): every block
+ * of IANA's special-purpose registries, multicast, and IPv6 outside global unicast.
  */
+
+export { forbiddenAddressReason };
 
 export class UnsafeTargetError extends Error {
   readonly code = 'ERR_NHX_UNSAFE_TARGET';
@@ -25,30 +28,6 @@ export class UnsafeTargetError extends Error {
 export interface TargetPolicy {
   /** `NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS`: allow http and private addresses (tests, local development). */
   allowPrivate: boolean;
-}
-
-/** Why an address may not be reached, or null when it is public unicast. */
-export function forbiddenAddressReason(address: string): string | null {
-  if (!ipaddr.isValid(address)) return 'not an IP address';
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6') {
-    const v6 = parsed as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
-    else {
-      const range = v6.range();
-      // NAT64 (64:ff9b::/96), 6to4 and Teredo carry an IPv4 address a gateway may forward to
-      if (range === 'rfc6052' || range === 'rfc6145') {
-        const bytes = v6.toByteArray().slice(-4);
-        return forbiddenAddressReason(bytes.join('.')) ?? null;
-      }
-      if (range === '6to4') {
-        const bytes = v6.toByteArray().slice(2, 6);
-        return forbiddenAddressReason(bytes.join('.')) ?? null;
-      }
-    }
-  }
-  const range = parsed.range();
-  return range === 'unicast' ? null : `${parsed.toString()} is a ${range} address`;
 }
 
 /** Validates a target URL before any request; throws UnsafeTargetError with a message safe to show. */

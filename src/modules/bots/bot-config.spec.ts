@@ -99,4 +99,66 @@ describe('bot configuration', () => {
     expect(problems(source({ headers: { 'X-Key': 42 } }))).toEqual(['orderSource.headers']);
     expect(problems(source({ headers: { 'X-Shop-Key': 'secret' } }))).toEqual([]);
   });
+
+  it('keeps {orderId} out of the origin, so what a customer types cannot pick the host', () => {
+    const template = (urlTemplate: string) => ({ orderSource: { ...SPEC_EXAMPLE.orderSource, urlTemplate } });
+    for (const urlTemplate of [
+      'https://{orderId}.shop.example.com/orders',
+      'https://21307{orderId}/orders', // 2130706433 = 127.0.0.1 for order 06433
+      'https://shop.example.com:{orderId}/orders',
+    ]) {
+      expect(problems(template(urlTemplate)), urlTemplate).toEqual(['orderSource.urlTemplate']);
+    }
+    for (const urlTemplate of [
+      'https://shop.example.com/orders/{orderId}',
+      'https://shop.example.com/orders?id={orderId}',
+      'https://shop.example.com/{orderId}/status#{orderId}',
+    ]) {
+      expect(problems(template(urlTemplate)), urlTemplate).toEqual([]);
+    }
+  });
+
+  it('stores an order source only where webhook targets may point, under the same policy', () => {
+    const strict = { targets: { allowPrivate: false } };
+    const refusal = (urlTemplate: string, options = strict) => {
+      try {
+        parseBotConfig({ orderSource: { type: 'http', urlTemplate } }, options);
+      } catch (error) {
+        if (error instanceof BotConfigError) return error.details;
+        throw error;
+      }
+      return [];
+    };
+    for (const urlTemplate of [
+      'http://shop.example.com/orders/{orderId}',
+      'https://localhost/orders/{orderId}',
+      'https://127.0.0.1/orders/{orderId}',
+      'https://10.1.2.3/orders/{orderId}',
+      'https://169.254.169.254/latest/{orderId}',
+      'https://[::1]/orders/{orderId}',
+      'https://[::127.0.0.1]/orders/{orderId}',
+      'https://[::a9fe:a9fe]/latest/{orderId}',
+      'https://[::ffff:10.0.0.1]/orders/{orderId}',
+      'https://[64:ff9b::a9fe:a9fe]/orders/{orderId}',
+      'https://[2002:a9fe:a9fe::1]/orders/{orderId}',
+      'https://[fd00:ec2::254]/orders/{orderId}',
+      'https://0x7f.1/orders/{orderId}',
+    ]) {
+      expect(refusal(urlTemplate), urlTemplate).toEqual([
+        {
+          field: 'orderSource.urlTemplate',
+          message: expect.stringMatching(/^orderSource\.urlTemplate must /),
+        },
+      ]);
+    }
+    expect(refusal('https://shop.example.com/orders/{orderId}')).toEqual([]);
+    // Private targets allowed (tests, local development): http and loopback pass, other schemes do not.
+    const allowPrivate = { targets: { allowPrivate: true } };
+    expect(refusal('http://127.0.0.1:8080/orders/{orderId}', allowPrivate)).toEqual([]);
+    // Reading a stored configuration (no policy given) checks its shape only: the lookup checks the target.
+    expect(
+      parseBotConfig({ orderSource: { type: 'http', urlTemplate: 'https://10.1.2.3/{orderId}' } })
+        .orderSource,
+    ).toMatchObject({ urlTemplate: 'https://10.1.2.3/{orderId}' });
+  });
 });

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ErrorDetail } from '../../common/http/errors';
-import { BotConfigDto } from './dto/bot-config.dto';
+import { checkTargetUrl, UnsafeTargetError, type TargetPolicy } from '../../common/net/ssrf';
+import { BotConfigDto, SAMPLE_ORDER_IDS } from './dto/bot-config.dto';
 
 /** A bot's configuration with every default filled in: what the runtime works with. */
 export interface BotConfig {
@@ -49,10 +50,26 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
 }
 
 /**
- * Validates a bot configuration (unknown fields are errors) and fills in the defaults. Throws
- * `BotConfigError` listing every problem.
+ * The order source's URL under the rules webhook targets follow (`checkTargetUrl`), with a sample
+ * order id in place of `{orderId}`; the lookup checks the real URL again, and its addresses when it
+ * connects.
  */
-export function parseBotConfig(input: unknown): BotConfig {
+function orderSourceProblems(urlTemplate: string, targets: TargetPolicy): ErrorDetail[] {
+  try {
+    checkTargetUrl(urlTemplate.replaceAll('{orderId}', SAMPLE_ORDER_IDS[0]), targets);
+    return [];
+  } catch (error) {
+    if (!(error instanceof UnsafeTargetError)) throw error;
+    return [{ field: 'orderSource.urlTemplate', message: `orderSource.urlTemplate ${error.message}` }];
+  }
+}
+
+/**
+ * Validates a bot configuration (unknown fields are errors) and fills in the defaults. Throws
+ * `BotConfigError` listing every problem. With `targets` (when a configuration is stored), the
+ * order source must also be a target the service may call.
+ */
+export function parseBotConfig(input: unknown, options: { targets?: TargetPolicy } = {}): BotConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new BotConfigError([{ field: 'config', message: 'the configuration must be a JSON object' }]);
   }
@@ -63,6 +80,10 @@ export function parseBotConfig(input: unknown): BotConfig {
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) throw new BotConfigError(flatten(errors));
+  if (dto.orderSource && options.targets) {
+    const problems = orderSourceProblems(dto.orderSource.urlTemplate, options.targets);
+    if (problems.length > 0) throw new BotConfigError(problems);
+  }
   return {
     greeting: dto.greeting ?? DEFAULT_BOT_CONFIG.greeting,
     fallbackMessage: dto.fallbackMessage ?? DEFAULT_BOT_CONFIG.fallbackMessage,

@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/http/errors';
 import { decodeCursor, toPage, type Keyset } from '../../common/http/pagination';
+import type { ResolvedConfig } from '../../core/config/config';
+import { APP_CONFIG } from '../../core/config/config.token';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Bot } from './bot.entity';
 import { parseBotConfig, type BotConfig } from './bot-config';
@@ -27,7 +29,10 @@ function toItem(row: BotRow): BotItem {
 
 @Injectable()
 export class BotsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
 
   /** One page, oldest first by `(created_at, id)`: one indexed query, no entity hydration. */
   async list(workspaceId: string, limit: number, cursor?: string): Promise<BotListDto> {
@@ -48,15 +53,17 @@ export class BotsService {
   }
 
   /**
-   * Creates a bot; `config` is validated first (`BotConfigError` on a problem) and stored with its
-   * defaults filled in.
+   * Creates a bot; `config` is validated first (`BotConfigError` on a problem; its order source
+   * under the rules webhook targets follow) and stored with its defaults filled in.
    */
   async create(input: {
     workspaceId: string;
     name: string;
     config?: unknown;
   }): Promise<BotDto & { workspaceId: string }> {
-    const config: BotConfig = parseBotConfig(input.config ?? {});
+    const config: BotConfig = parseBotConfig(input.config ?? {}, {
+      targets: { allowPrivate: this.config.allowPrivateTargets },
+    });
     const workspace = await this.em.findOne(Workspace, { id: input.workspaceId });
     if (!workspace) throw ApiError.notFound('workspace');
     const bot = this.em.create(Bot, {

@@ -51,7 +51,13 @@ function IsHeaderMap(): PropertyDecorator {
     });
 }
 
-/** An http(s) URL with an `{orderId}` placeholder. */
+/** Order ids that stand in for a customer's when a template is checked. */
+export const SAMPLE_ORDER_IDS = ['1001', '20250417'] as const;
+
+/**
+ * An http(s) URL with an `{orderId}` placeholder after its origin: where a request goes may not
+ * depend on what a customer types (`https://21307{orderId}/` is 127.0.0.1 for order 06433).
+ */
 function IsOrderUrlTemplate(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -62,14 +68,19 @@ function IsOrderUrlTemplate(): PropertyDecorator {
         validate(value: unknown): boolean {
           if (typeof value !== 'string' || !value.includes('{orderId}')) return false;
           try {
-            const url = new URL(value.replaceAll('{orderId}', '1001'));
-            return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+            const [url, other] = SAMPLE_ORDER_IDS.map((id) => new URL(value.replaceAll('{orderId}', id)));
+            return (
+              (url.protocol === 'https:' || url.protocol === 'http:') &&
+              !url.username &&
+              !url.password &&
+              url.origin === other.origin
+            );
           } catch {
             return false;
           }
         },
         defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property} must be an http(s) URL containing {orderId}, without credentials`,
+          `${args?.property} must be an http(s) URL without credentials, containing {orderId} after the host`,
       },
     });
 }
@@ -110,8 +121,8 @@ export class OrderSourceDto {
 }
 
 /**
- * A bot's configuration (SPEC §7), as `nebulahex bot create --config FILE` reads it. Every field is
- * optional (defaults in `bot-config.ts`); an unknown field is an error.
+ * A bot's configuration, as `nebulahex bot create --config FILE` reads it. Every field is optional
+ * (defaults in `bot-config.ts`); an unknown field is an error.
  */
 export class BotConfigDto {
   @IsOptional()

@@ -28,7 +28,7 @@ export interface FetchedOrder {
   body: unknown;
 }
 
-/** Only public unicast addresses (IPv6 forms carrying an IPv4 address judged by that address). */
+/** Only addresses the shared guard lets a request reach (see `common/net/special-addresses.ts`). */
 export function isPublicAddress(address: string): boolean {
   return forbiddenAddressReason(address) === null;
 }

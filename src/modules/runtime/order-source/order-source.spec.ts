@@ -94,6 +94,9 @@ describe('order lookup over HTTP', () => {
       'https://2130706433/orders/1', // 127.0.0.1 spelled as a number
       'https://0x7f.1/orders/1',
       'https://[::ffff:127.0.0.1]/orders/1',
+      'https://[::127.0.0.1]/orders/1', // IPv4-compatible, deprecated
+      'https://[::a9fe:a9fe]/latest/meta-data',
+      'https://[2002:a9fe:a9fe::1]/orders/1',
       'https://0.0.0.0/orders/1',
       'http://shop.example.com/orders/1', // plain http
     ];
@@ -115,6 +118,8 @@ describe('order lookup over HTTP', () => {
       'fd00::1',
       'fe80::1',
       '::ffff:10.0.0.1',
+      '::7f00:1',
+      '::a9fe:a9fe',
       'nonsense',
     ]) {
       expect(isPublicAddress(address), address).toBe(false);
