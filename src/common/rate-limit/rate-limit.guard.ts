@@ -55,6 +55,8 @@ export interface RateLimitPolicy {
   name: string;
   limit: number;
   windowMs: number;
+  /** What a 429 says is limited, before the numbers ("Too many requests" when absent). */
+  refusal?: string;
 }
 
 /** Appends to a structured-field list header: two policies on one request give two list members. */
@@ -90,7 +92,7 @@ const REFUSALS: Record<string, string> = {
  * `Retry-After`. The API key guard calls it once it knows who is calling (see `api-key.guard.ts`).
  *
  * `enforce()` is the reusable part: any guard can limit any key under a named policy with it (the
- * widget channel's per-IP and per-session limits, for instance).
+ * widget channel's per-address and per-session limits, for instance).
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -179,6 +181,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     return this.enforce(context, { name, limit, windowMs: ttl }, key, revocable ? tracker : undefined);
   }
 
+  /** The client's address as per-address limits count it (IPv6 per /64; see `NHX_TRUST_PROXY`). */
+  async clientAddress(context: ExecutionContext): Promise<string> {
+    return this.getTracker(this.getRequestResponse(context).req);
+  }
+
   /**
    * Counts this request against `key` under `policy`: sets the headers, and throws 429 when over.
    * With `credential`, the same step refuses a revoked credential: then it answers false, counting
@@ -212,7 +219,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (record.isBlocked) {
       this.metrics.rateLimitRejections.inc({ policy: policy.name });
       void reply.header('Retry-After', String(record.timeToBlockExpire));
-      const what = REFUSALS[policy.name] ?? 'Too many requests';
+      const what = policy.refusal ?? REFUSALS[policy.name] ?? 'Too many requests';
       throw new ApiError(
         HttpStatus.TOO_MANY_REQUESTS,
         'rate_limited',
