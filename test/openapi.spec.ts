@@ -110,8 +110,10 @@ describe('openapi.json', () => {
     expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
-  it('documents the rate limit: 429 with Retry-After on every keyed operation, RateLimit headers on each answer', () => {
-    for (const { method, path, operation } of apiOperations) {
+  it('documents the rate limit: 429 with Retry-After on every keyed or widget operation, RateLimit headers on each answer', () => {
+    const limited = operations.filter(({ path }) => /^\/(api|widget)\/v1\//.test(path));
+    expect(limited.length).toBe(apiOperations.length + 3);
+    for (const { method, path, operation } of limited) {
       const where = `${method.toUpperCase()} ${path}`;
       expect(operation.responses['429']?.headers?.['Retry-After'], where).toBeDefined();
       for (const [status, response] of Object.entries<any>(operation.responses)) {
@@ -120,8 +122,11 @@ describe('openapi.json', () => {
         );
       }
     }
-    for (const { path, operation } of operations.filter(({ path }) => !path.startsWith('/api/v1/'))) {
+    for (const { path, operation } of operations.filter((entry) => !limited.includes(entry))) {
       expect(operation.responses['429'], path).toBeUndefined();
+      for (const response of Object.values<any>(operation.responses)) {
+        expect(response.headers?.RateLimit, path).toBeUndefined();
+      }
     }
   });
 

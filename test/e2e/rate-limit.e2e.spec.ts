@@ -230,4 +230,12 @@ describe('when Redis does not answer', () => {
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({ status: 'unavailable', checks: { database: 'up', redis: 'down' } });
   });
+
+  it('still revokes: answers 204, and the key is refused from then on', async () => {
+    const victim = await api.issueKey(ws.ownerMemberId);
+    expect((await api.call('GET', '/api/v1/auth/me', { key: victim.key })).status).toBe(200);
+    const revoked = await api.call('DELETE', `/api/v1/auth/keys/${victim.id}`, { key: ws.ownerKey });
+    expect(revoked.status).toBe(204);
+    expect((await api.call('GET', '/api/v1/auth/me', { key: victim.key })).status).toBe(401);
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { RedisSlidingWindowStorage } from '../../src/common/rate-limit/redis-sliding-window';
+import { REVOKED } from '../../src/common/rate-limit/sliding-window';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,6 +65,27 @@ describe('RedisSlidingWindowStorage (the Lua script against a real Redis)', () =
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     broken.disconnect();
     expect((await storage.increment('after-failure', 1_000, 1)).isBlocked).toBe(false);
+  });
+
+  it('refuses checks naming a revoked credential in the same batch as others, counting nothing', async () => {
+    const other = new RedisSlidingWindowStorage(redis, prefix); // another instance
+    await other.revoke('key_gone', 2_000);
+    const results = await Promise.all([
+      storage.check('default:key_gone', 60_000, 5, 'key_gone'),
+      storage.check('default:key_kept', 60_000, 5, 'key_kept'),
+      storage.check('default:key_gone', 60_000, 5),
+      storage.check('default:key_gone', 60_000, 5, 'key_gone'),
+    ]);
+    expect(results).toEqual([
+      REVOKED,
+      expect.objectContaining({ totalHits: 1, isBlocked: false }),
+      expect.objectContaining({ totalHits: 1, isBlocked: false }),
+      REVOKED,
+    ]);
+    expect(await redis.zcard(`${prefix}:ratelimit:default:key_gone`)).toBe(1);
+    const ttl = await redis.pttl(`${prefix}:revoked:key_gone`);
+    expect(ttl).toBeGreaterThan(1_000);
+    expect(ttl).toBeLessThanOrEqual(2_000);
   });
 
   it('expires the key with its window', async () => {

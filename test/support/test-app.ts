@@ -90,7 +90,7 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
 
 /**
  * The service's config for a test: the suite's Redis under a key prefix of its own (see
- * `deleteRedisKeys`), and a rate limit high enough that only the tests about it meet it.
+ * `deleteRedisKeys`), and rate limits high enough that only the tests about them meet them.
  */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
   return {
@@ -99,6 +99,9 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
       REDIS_URL: inject('redisUrl'),
       NHX_REDIS_PREFIX: `nhxtest-${randomBytes(6).toString('hex')}`,
       NHX_RATE_LIMIT_PER_MINUTE: '1000000',
+      NHX_WIDGET_SESSIONS_PER_MINUTE: '1000000',
+      NHX_WIDGET_MESSAGES_PER_MINUTE: '1000000',
+      NHX_WIDGET_POLLS_PER_MINUTE: '1000000',
       ...env,
     }),
     databaseUrl,

@@ -1,10 +1,4 @@
-import {
-  HttpStatus,
-  Inject,
-  Injectable,
-  type ExecutionContext,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
@@ -28,16 +22,26 @@ import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../core/logging/logger.token';
 import { Metrics } from '../../core/metrics/metrics';
 import { ApiError } from '../http/errors';
-import type { SlidingWindowStorage, ThrottlerStorageRecord } from './sliding-window';
+import { REVOKED, type SlidingWindowStorage, type ThrottlerStorageRecord } from './sliding-window';
 
 /** A throttler option: a number, or a function of the request's context. */
 function resolve(context: ExecutionContext, value: ThrottlerOptions['limit']): number | Promise<number> {
   return typeof value === 'function' ? value(context) : value;
 }
 
+/** A throttler of the module's options. */
+export interface RateLimitThrottler extends ThrottlerOptions {
+  /**
+   * The tracker is a credential (an API key id): the same check refuses it once revoked
+   * (`SlidingWindowStorage.revoke`), and `canActivate` then answers false.
+   */
+  revocable?: boolean;
+}
+
 /** A configured throttler as it applies to one route. */
 interface RouteThrottler {
   throttler: ThrottlerOptions;
+  revocable: boolean;
   skip: boolean;
   limit: ThrottlerOptions['limit'];
   ttl: ThrottlerOptions['ttl'];
@@ -51,6 +55,8 @@ export interface RateLimitPolicy {
   name: string;
   limit: number;
   windowMs: number;
+  /** What a 429 says is limited, before the numbers ("Too many requests" when absent). */
+  refusal?: string;
 }
 
 /** Appends to a structured-field list header: two policies on one request give two list members. */
@@ -86,10 +92,10 @@ const REFUSALS: Record<string, string> = {
  * `Retry-After`. The API key guard calls it once it knows who is calling (see `api-key.guard.ts`).
  *
  * `enforce()` is the reusable part: any guard can limit any key under a named policy with it (the
- * widget channel's per-IP and per-session limits, for instance).
+ * widget channel's per-address and per-session limits, for instance).
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutdown {
+export class RateLimitGuard extends ThrottlerGuard {
   private lastFailureLog = 0;
 
   constructor(
@@ -110,6 +116,9 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
    * generators: five metadata reads per throttler) made once per handler instead of per request, and
    * no await where a value is already known. Issue 7's profile found the per-request lookups on the
    * hot path.
+   *
+   * Throws 429 over a limit. Answers false, having counted nothing, when a revocable throttler's
+   * credential is revoked: the caller then treats the request as unauthenticated.
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     for (const route of this.routeThrottlers(context)) {
@@ -117,7 +126,7 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
       if (route.skip || throttler.skipIf?.(context) || this.commonOptions.skipIf?.(context)) continue;
       const limit = await resolve(context, route.limit);
       const ttl = await resolve(context, route.ttl);
-      await this.handleRequest({
+      const admitted = await this.handleRequest({
         context,
         limit,
         ttl,
@@ -126,6 +135,7 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
         getTracker: route.getTracker,
         generateKey: route.generateKey,
       });
+      if (!admitted) return false;
     }
     return true;
   }
@@ -141,6 +151,7 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
         const name = throttler.name!;
         return {
           throttler,
+          revocable: (throttler as RateLimitThrottler).revocable ?? false,
           skip: override<boolean>(THROTTLER_SKIP, name) ?? false,
           limit: override<ThrottlerOptions['limit']>(THROTTLER_LIMIT, name) ?? throttler.limit,
           ttl: override<ThrottlerOptions['ttl']>(THROTTLER_TTL, name) ?? throttler.ttl,
@@ -163,21 +174,39 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
     const { context, limit, ttl, throttler, getTracker, generateKey } = request;
     const name = throttler.name ?? 'default';
     const { req } = this.getRequestResponse(context);
-    const tracker = getTracker(req, context);
-    const key = generateKey(context, typeof tracker === 'string' ? tracker : await tracker, name);
-    return this.enforce(context, { name, limit, windowMs: ttl }, key);
+    const pending = getTracker(req, context);
+    const tracker = typeof pending === 'string' ? pending : await pending;
+    const key = generateKey(context, tracker, name);
+    const revocable = (throttler as RateLimitThrottler).revocable ?? false;
+    return this.enforce(context, { name, limit, windowMs: ttl }, key, revocable ? tracker : undefined);
+  }
+
+  /** The client's address as per-address limits count it (IPv6 per /64; see `NHX_TRUST_PROXY`). */
+  async clientAddress(context: ExecutionContext): Promise<string> {
+    return this.getTracker(this.getRequestResponse(context).req);
   }
 
   /**
    * Counts this request against `key` under `policy`: sets the headers, and throws 429 when over.
+   * With `credential`, the same step refuses a revoked credential: then it answers false, counting
+   * and setting nothing.
+   *
    * If the storage cannot answer (Redis away), the request is let through and counted in
    * `nhx_rate_limit_errors_total`: an outage of the limiter should not become an outage of the API.
+   * A revocation is then seen only through the instance's own cache (see `ApiKeyCache`).
    */
-  async enforce(context: ExecutionContext, policy: RateLimitPolicy, key: string): Promise<true> {
+  async enforce(
+    context: ExecutionContext,
+    policy: RateLimitPolicy,
+    key: string,
+    credential?: string,
+  ): Promise<boolean> {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     let record: ThrottlerStorageRecord;
     try {
-      record = await this.storageService.increment(key, policy.windowMs, policy.limit, 0, policy.name);
+      const checked = await this.storage.check(key, policy.windowMs, policy.limit, credential);
+      if (checked === REVOKED) return false;
+      record = checked;
     } catch (error) {
       this.metrics.rateLimitErrors.inc();
       if (Date.now() - this.lastFailureLog > 10_000) {
@@ -190,7 +219,7 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
     if (record.isBlocked) {
       this.metrics.rateLimitRejections.inc({ policy: policy.name });
       void reply.header('Retry-After', String(record.timeToBlockExpire));
-      const what = REFUSALS[policy.name] ?? 'Too many requests';
+      const what = policy.refusal ?? REFUSALS[policy.name] ?? 'Too many requests';
       throw new ApiError(
         HttpStatus.TOO_MANY_REQUESTS,
         'rate_limited',
@@ -200,8 +229,7 @@ export class RateLimitGuard extends ThrottlerGuard implements OnApplicationShutd
     return true;
   }
 
-  /** After the HTTP server has drained: in-flight requests still count. */
-  async onApplicationShutdown(): Promise<void> {
-    await (this.storageService as SlidingWindowStorage).close();
+  private get storage(): SlidingWindowStorage {
+    return this.storageService as SlidingWindowStorage;
   }
 }

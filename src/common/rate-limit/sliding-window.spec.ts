@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemorySlidingWindowStorage, windowRecord } from './sliding-window';
+import { MemorySlidingWindowStorage, REVOKED, windowRecord } from './sliding-window';
 
 describe('MemorySlidingWindowStorage', () => {
   let now = 0;
@@ -11,7 +11,7 @@ describe('MemorySlidingWindowStorage', () => {
 
   it('admits `limit` requests in a window, then answers when the next one would be admitted', () => {
     for (let i = 1; i <= 3; i += 1) {
-      expect(storage.check('k', 10_000, 3)).toEqual({
+      expect(storage.count('k', 10_000, 3)).toEqual({
         totalHits: i,
         timeToExpire: 10,
         isBlocked: false,
@@ -19,7 +19,7 @@ describe('MemorySlidingWindowStorage', () => {
       });
     }
     now = 4_200;
-    expect(storage.check('k', 10_000, 3)).toEqual({
+    expect(storage.count('k', 10_000, 3)).toEqual({
       totalHits: 3,
       timeToExpire: 6,
       isBlocked: true,
@@ -28,29 +28,29 @@ describe('MemorySlidingWindowStorage', () => {
   });
 
   it('slides: entries leave one by one, not all at a window boundary', () => {
-    storage.check('k', 10_000, 2); // t = 0
+    storage.count('k', 10_000, 2); // t = 0
     now = 6_000;
-    storage.check('k', 10_000, 2); // t = 6 s
+    storage.count('k', 10_000, 2); // t = 6 s
     now = 9_999;
-    expect(storage.check('k', 10_000, 2).isBlocked).toBe(true);
+    expect(storage.count('k', 10_000, 2).isBlocked).toBe(true);
     now = 10_001; // the first left; the second stays until 16 s
-    expect(storage.check('k', 10_000, 2)).toMatchObject({ isBlocked: false, totalHits: 2 });
+    expect(storage.count('k', 10_000, 2)).toMatchObject({ isBlocked: false, totalHits: 2 });
     now = 10_500;
-    expect(storage.check('k', 10_000, 2)).toMatchObject({ isBlocked: true, timeToBlockExpire: 6 });
+    expect(storage.count('k', 10_000, 2)).toMatchObject({ isBlocked: true, timeToBlockExpire: 6 });
     now = 16_001;
-    expect(storage.check('k', 10_000, 2).isBlocked).toBe(false);
+    expect(storage.count('k', 10_000, 2).isBlocked).toBe(false);
   });
 
   it('does not record refused requests', () => {
-    storage.check('k', 1_000, 1);
-    for (let i = 0; i < 50; i += 1) storage.check('k', 1_000, 1);
+    storage.count('k', 1_000, 1);
+    for (let i = 0; i < 50; i += 1) storage.count('k', 1_000, 1);
     now = 1_001;
-    expect(storage.check('k', 1_000, 1).isBlocked).toBe(false);
+    expect(storage.count('k', 1_000, 1).isBlocked).toBe(false);
   });
 
   it('keeps keys apart and forgets idle ones on the sweep', () => {
-    storage.check('a', 1_000, 1);
-    expect(storage.check('b', 1_000, 1).isBlocked).toBe(false);
+    storage.count('a', 1_000, 1);
+    expect(storage.count('b', 1_000, 1).isBlocked).toBe(false);
     expect(storage.size).toBe(2);
     now = 500;
     storage.sweep();
@@ -61,10 +61,31 @@ describe('MemorySlidingWindowStorage', () => {
   });
 
   it('applies a lowered limit to what is already in the window', () => {
-    for (let i = 0; i < 5; i += 1) storage.check('k', 10_000, 5);
+    for (let i = 0; i < 5; i += 1) storage.count('k', 10_000, 5);
     now = 1_000;
     // 5 in the window, limit now 2: the 4th oldest must leave before one more fits.
-    expect(storage.check('k', 10_000, 2)).toMatchObject({ isBlocked: true, totalHits: 5 });
+    expect(storage.count('k', 10_000, 2)).toMatchObject({ isBlocked: true, totalHits: 5 });
+  });
+});
+
+describe('MemorySlidingWindowStorage revocations', () => {
+  let now = 0;
+  const storage = new MemorySlidingWindowStorage(() => now);
+  afterEach(async () => {
+    await storage.close();
+    now = 0;
+  });
+
+  it('refuses checks naming a revoked credential, counting nothing, until the revocation expires', async () => {
+    expect(await storage.check('default:key_a', 10_000, 5, 'key_a')).toMatchObject({ totalHits: 1 });
+    await storage.revoke('key_a', 5_000);
+    expect(await storage.check('default:key_a', 10_000, 5, 'key_a')).toBe(REVOKED);
+    // Other credentials, and checks naming none, are counted as before.
+    expect(await storage.check('default:key_b', 10_000, 5, 'key_b')).toMatchObject({ totalHits: 1 });
+    expect(await storage.check('default:key_a', 10_000, 5)).toMatchObject({ totalHits: 2 });
+    now = 5_000;
+    storage.sweep();
+    expect(await storage.check('default:key_a', 10_000, 5, 'key_a')).toMatchObject({ totalHits: 3 });
   });
 });
 

@@ -16,6 +16,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Length of the rate-limit window: 60 s in production; tests shorten it (same code path). */
   rateLimitWindowMs: number;
+  /** Widget sessions one client address may start per window (every bot together). */
+  widgetSessionsPerMinute: number;
+  /** Customer messages one widget session may send per window. */
+  widgetMessagesPerMinute: number;
+  /** Polls (`GET …/messages`) one widget session may make per window. */
+  widgetPollsPerMinute: number;
   /**
    * Which proxies' `X-Forwarded-For` to believe for the client address (per-IP limits, logs):
    * false (none), true (any), a hop count, or addresses/CIDRs.
@@ -154,6 +160,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     rateLimitWindowMs: integer(env, 'NHX_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600) * 1_000,
+    widgetSessionsPerMinute: integer(env, 'NHX_WIDGET_SESSIONS_PER_MINUTE', 60, 1, 1_000_000),
+    widgetMessagesPerMinute: integer(env, 'NHX_WIDGET_MESSAGES_PER_MINUTE', 20, 1, 1_000_000),
+    widgetPollsPerMinute: integer(env, 'NHX_WIDGET_POLLS_PER_MINUTE', 60, 1, 1_000_000),
     trustProxy: trustProxy(env, 'NHX_TRUST_PROXY'),
     webhookTimeoutMs: integer(env, 'NHX_WEBHOOK_TIMEOUT_MS', 15_000, 100, 300_000),
     webhookRetryScheduleMs: schedule,

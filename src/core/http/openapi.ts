@@ -37,7 +37,8 @@ const TAGS: [name: string, description: string][] = [
   [
     'Widget',
     'The public chat channel a website embeds: no API key; a session’s routes take its session token ' +
-      '(`Authorization: Bearer <sessionToken>`). CORS-open.',
+      '(`Authorization: Bearer <sessionToken>`). CORS-open. Limited per client address on starting sessions, ' +
+      'and per session on messages and polls, with the same headers as the API’s limits.',
   ],
   ['Operations', 'Liveness and readiness probes and metrics: public, outside `/api/v1`, never rate-limited.'],
 ];
@@ -104,12 +105,12 @@ function addRequestIdHeader(document: OpenAPIObject): void {
 const RATE_LIMIT_HEADERS = {
   'RateLimit-Policy': {
     description:
-      'The limit that applies to this request (IETF draft `RateLimit-Policy`): `q` requests in any `w`-second window. `default` is the per-key policy; requests without a valid key fall under `anonymous`, per client address.',
+      'The limit that applies to this request (IETF draft `RateLimit-Policy`): `q` requests in any `w`-second window. `default` is the per-key policy; requests without a valid key or session token fall under `anonymous`, per client address. The widget channel has `widget-sessions` (per client address), `widget-messages` and `widget-polls` (per session).',
     schema: { type: 'string', example: '"default";q=60;w=60' },
   },
   RateLimit: {
     description:
-      'Where the key stands (IETF draft `RateLimit`): `r` requests remaining in the window, and in `t` seconds the oldest counted request leaves it (when refused: when a request would be admitted).',
+      'Where the caller stands (IETF draft `RateLimit`): `r` requests remaining in the window, and in `t` seconds the oldest counted request leaves it (when refused: when a request would be admitted).',
     schema: { type: 'string', example: '"default";r=59;t=60' },
   },
   'Retry-After': {
@@ -119,15 +120,16 @@ const RATE_LIMIT_HEADERS = {
 } as const;
 
 /**
- * Every response of an operation that needs a key carries the rate-limit headers (SPEC §4); its
- * 429 also `Retry-After`. Declared once, referenced from each response.
+ * Every response of a rate-limited operation (one that documents a 429: every operation that needs
+ * a key, and the widget's) carries the rate-limit headers (SPEC §4); its 429 also `Retry-After`.
+ * Declared once, referenced from each response.
  */
 function addRateLimitHeaders(document: OpenAPIObject): void {
   document.components ??= {};
   document.components.headers = { ...document.components.headers, ...RATE_LIMIT_HEADERS };
   const ref = (name: keyof typeof RATE_LIMIT_HEADERS) => ({ $ref: `#/components/headers/${name}` });
   for (const operation of operationsOf(document)) {
-    if (!operation.security?.length) continue;
+    if (!operation.responses['429']) continue;
     for (const [status, response] of Object.entries(operation.responses)) {
       if (!response || '$ref' in response) continue;
       response.headers = {

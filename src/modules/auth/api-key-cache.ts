@@ -1,5 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { SLIDING_WINDOW_STORAGE } from '../../common/rate-limit/rate-limit.module';
+import type { SlidingWindowStorage } from '../../common/rate-limit/sliding-window';
 import { PgNotifications, type Subscription } from '../../core/database/pg-notifications';
+import { APP_LOGGER } from '../../core/logging/logger.token';
 import type { Principal } from './principal';
 
 /** The channel the `nhx_notify_auth` triggers raise on any change to a key, member or workspace. */
@@ -7,6 +11,11 @@ export const AUTH_CHANNEL = 'nhx_auth';
 /** An entry is re-read from the database after this long even without a notification. */
 export const AUTH_CACHE_TTL_MS = 30_000;
 export const AUTH_CACHE_MAX_ENTRIES = 10_000;
+/**
+ * How long a revocation stays in the rate-limit storage: far longer than any entry cached before it
+ * can live (30 s, or until the notification drops it).
+ */
+export const REVOCATION_TTL_MS = 10 * AUTH_CACHE_TTL_MS;
 /** How long a revocation waits for its own notification to come back (then every instance has it). */
 const ECHO_TIMEOUT_MS = 2_000;
 
@@ -18,11 +27,16 @@ interface Entry {
 /**
  * The API process's cache of authenticated keys, keyed by key hash: a hit costs no query.
  *
- * Revocation stays immediate on every instance: triggers on `api_keys`, `members` and `workspaces`
- * notify `nhx_auth` on every update or delete (whoever makes it: the API, the CLI, plain SQL), and
- * each instance LISTENs and drops the entries concerned. The cache is only used while that LISTEN
- * connection is up; it is emptied whenever the connection is (re)made, so no notification can be
- * missed. Misses are never cached (a new key works at once), and entries expire after 30 s anyway.
+ * Changes reach every instance: triggers on `api_keys`, `members` and `workspaces` notify `nhx_auth`
+ * on every update or delete (whoever makes it: the API, the CLI, plain SQL), and each instance
+ * LISTENs and drops the entries concerned. The cache is only used while that LISTEN connection is
+ * up; it is emptied whenever the connection is (re)made, so no notification can be missed. Misses
+ * are never cached (a new key works at once), and entries expire after 30 s anyway.
+ *
+ * A notification reaches each instance when it reaches it, though: a busy or distant instance may
+ * hear of a revocation tens of milliseconds after the revoking one has answered. So a revocation is
+ * also written to the rate-limit storage before it is answered (`revoking`), where the check every
+ * authenticated request makes anyway refuses the key (see `ApiKeyGuard`).
  *
  * The LISTEN connection (`PgNotifications`, shared with the other caches) starts with the first
  * authentication, so processes that never authenticate (CLI, worker) never open it.
@@ -35,7 +49,11 @@ export class ApiKeyCache {
   /** Bumped by every invalidation: a row read before one must not be cached after it. */
   private generation = 0;
 
-  constructor(notifications: PgNotifications) {
+  constructor(
+    notifications: PgNotifications,
+    @Inject(SLIDING_WINDOW_STORAGE) private readonly revocations: SlidingWindowStorage,
+    @Inject(APP_LOGGER) private readonly log: Logger,
+  ) {
     this.notifications = notifications.subscribe(AUTH_CHANNEL, {
       notify: (payload) => this.notified(payload),
       // Whatever changed while no one listened is unknown: start empty.
@@ -100,9 +118,12 @@ export class ApiKeyCache {
 
   /**
    * For a revocation: call before the write, then `done(true)` once it has committed (or
-   * `done(false)` when it changed nothing). Drops the key here at once, then waits (bounded) until
-   * this instance's listener has received the trigger's notification: PostgreSQL hands a commit's
-   * notifications to every listener together, so by then the other instances have it too.
+   * `done(false)` when it changed nothing: the key was revoked already, perhaps by a request still
+   * running). `done` drops the key here at once and records the revocation in the rate-limit storage,
+   * from which moment every instance sharing it refuses the key. Then it waits (bounded) until this
+   * instance's listener has received the trigger's notification: PostgreSQL hands a commit's
+   * notifications to every listener together, so if Redis could not be written, the other instances
+   * still drop the key at about the same moment.
    */
   revoking(keyId: string): { done(changed: boolean): Promise<void> } {
     const payload = `k:${keyId}`;
@@ -113,6 +134,14 @@ export class ApiKeyCache {
     return {
       done: async (changed) => {
         this.invalidate(payload);
+        try {
+          await this.revocations.revoke(keyId, REVOCATION_TTL_MS);
+        } catch (error) {
+          this.log.warn(
+            { err: error, keyId },
+            'could not record a revocation in Redis; instances rely on LISTEN',
+          );
+        }
         if (changed && listening) {
           let timer: NodeJS.Timeout | undefined;
           await Promise.race([

@@ -34,7 +34,9 @@ export function bearerToken(header: string | string[] | undefined): string | nul
  *
  * Every request it sees is rate-limited once, after authentication: under its key when the key is
  * valid, else under the client's address, so failed attempts (401) are limited too and a flood of
- * them answers 429.
+ * them answers 429. The key's check also refuses a key revoked since this instance cached it (the
+ * revoking instance records the revocation in the rate-limit storage before it answers), so a
+ * revocation holds on every instance from the moment it is answered, at no extra round trip.
  *
  * It reads the bearer header itself rather than through passport-http-bearer: the strategy added a
  * per-request cost (issue 7's profile) and passport's strategy registry is process-global, which
@@ -55,9 +57,14 @@ export class ApiKeyGuard implements CanActivate {
     if (policy.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const token = bearerToken(request.headers.authorization);
-    const principal = token === null ? null : await this.apiKeys.authenticate(token);
+    let principal = token === null ? null : await this.apiKeys.authenticate(token);
     if (principal) request.principal = principal;
-    await this.rateLimit.canActivate(context);
+    if (!(await this.rateLimit.canActivate(context))) {
+      // Revoked (by any instance) after this one cached the key: an unknown key from now on.
+      request.principal = undefined;
+      principal = null;
+      await this.rateLimit.canActivate(context);
+    }
     if (!principal) throw new UnauthorizedException();
     if (!hasRole(principal.role, policy.required)) {
       throw ApiError.insufficientRole(

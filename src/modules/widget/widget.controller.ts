@@ -3,7 +3,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -24,7 +23,8 @@ import {
   WidgetMessagesQueryDto,
   WidgetSessionDto,
 } from './dto/widget.dto';
-import { WidgetService } from './widget.service';
+import { CurrentWidgetSession, WidgetLimit } from './widget-limit.guard';
+import { WidgetService, type WidgetSession } from './widget.service';
 
 const SessionParam = () =>
   ApiParam({
@@ -54,11 +54,8 @@ const SessionErrors = () =>
 
 /**
  * The public chat channel a website embeds (SPEC §7): no API key; a session's messages need the
- * token its creation answered. CORS-open (see `core/http/cors.ts`).
- *
- * TODO(issue 6): rate limits, per client IP on `createSession` and per session on the message
- * routes, attach here (the throttler guard with widget-specific trackers) once the shared
- * sliding-window storage exists.
+ * token its creation answered. CORS-open (see `core/http/cors.ts`). Limited per client address on
+ * starting sessions and per session on messages and polls (`WidgetLimit`).
  */
 @ApiTags('Widget')
 @Public()
@@ -88,6 +85,7 @@ export class WidgetController {
   @ApiErrorResponse(404, 'No bot with this id.', {
     notFound: { summary: 'No such bot', code: 'not_found', message: 'No such bot.' },
   })
+  @WidgetLimit('sessions')
   createSession(
     @Param('botId') botId: string,
     @Body() body: CreateWidgetSessionDto,
@@ -132,12 +130,12 @@ export class WidgetController {
   })
   @ApiJsonBodyErrors()
   @SessionErrors()
+  @WidgetLimit('messages')
   postMessage(
-    @Param('sessionId') sessionId: string,
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentWidgetSession() session: WidgetSession,
     @Body() body: PostWidgetMessageDto,
   ): Promise<WidgetMessagesDto> {
-    return this.widget.postMessage(sessionId, authorization, body.text);
+    return this.widget.postMessage(session, body.text);
   }
 
   @Get('sessions/:sessionId/messages')
@@ -153,11 +151,11 @@ export class WidgetController {
   @ApiOkResponse({ description: 'The messages since `after`.', type: WidgetMessagesDto })
   @ApiQueryErrors()
   @SessionErrors()
+  @WidgetLimit('polls')
   listMessages(
-    @Param('sessionId') sessionId: string,
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentWidgetSession() session: WidgetSession,
     @Query() query: WidgetMessagesQueryDto,
   ): Promise<WidgetMessagesDto> {
-    return this.widget.listMessages(sessionId, authorization, query.after);
+    return this.widget.listMessages(session, query.after);
   }
 }

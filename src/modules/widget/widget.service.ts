@@ -29,7 +29,8 @@ interface BotRow {
   config: unknown;
 }
 
-interface SessionRow {
+/** A session whose token the request proved (see `authenticate`). */
+export interface WidgetSession {
   token_hash: string;
   conversation_id: string;
   workspace_id: string;
@@ -101,11 +102,12 @@ export class WidgetService {
 
   /**
    * The session's conversation and bot, for the bearer of its token: 404 for an unknown session,
-   * 401 for a missing or wrong token (compared in constant time, by hash).
+   * 401 for a missing or wrong token (compared in constant time, by hash). The widget guard calls it
+   * before the session's limit is counted, and hands the session to the route.
    */
-  private async authenticate(sessionId: string, authorization: string | undefined): Promise<SessionRow> {
+  async authenticate(sessionId: string, authorization: string | undefined): Promise<WidgetSession> {
     if (!isId('session', sessionId)) throw ApiError.notFound('session');
-    const [session] = await this.em.execute<SessionRow[]>(
+    const [session] = await this.em.execute<WidgetSession[]>(
       `SELECT s.token_hash, s.conversation_id, s.workspace_id, c.bot_id, b.is_active, b.config
          FROM widget_sessions s
          JOIN conversations c ON c.id = s.conversation_id
@@ -121,12 +123,7 @@ export class WidgetService {
   }
 
   /** A customer message: stored, answered by the bot while it handles the thread. */
-  async postMessage(
-    sessionId: string,
-    authorization: string | undefined,
-    text: string,
-  ): Promise<{ messages: WidgetMessageDto[] }> {
-    const session = await this.authenticate(sessionId, authorization);
+  async postMessage(session: WidgetSession, text: string): Promise<{ messages: WidgetMessageDto[] }> {
     const bot: RuntimeBot = {
       id: session.bot_id,
       isActive: session.is_active,
@@ -142,11 +139,9 @@ export class WidgetService {
 
   /** The session's messages after `after` (all authors: the team's replies too), oldest first. */
   async listMessages(
-    sessionId: string,
-    authorization: string | undefined,
+    session: WidgetSession,
     after: string | undefined,
   ): Promise<{ messages: WidgetMessageDto[] }> {
-    const session = await this.authenticate(sessionId, authorization);
     const rows = await this.conversations.messagesAfter(
       this.em,
       session.conversation_id,
