@@ -47,9 +47,14 @@ export class ApiError extends HttpException {
     return new ApiError(HttpStatus.FORBIDDEN, 'insufficient_role', message);
   }
 
-  static validation(details: ErrorDetail[]): ApiError {
+  static validation(details: ErrorDetail[], message?: string): ApiError {
     const fields = [...new Set(details.map((d) => d.field))].join(', ');
-    return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid request: ${fields}.`, details);
+    return new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      message ?? `Invalid request: ${fields}.`,
+      details,
+    );
   }
 }
 
