@@ -10,6 +10,7 @@ import { sendApiError } from '../../common/http/send-error';
 import type { AppConfig } from '../config/config';
 import { PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
+import { clientErrorHandler } from './client-errors';
 import { registerCors } from './cors';
 import { registerRequestContext } from '../database/request-context';
 import { mountOpenApi } from './openapi';
@@ -27,7 +28,8 @@ export interface HttpAppOptions {
  * request ids, JSON-only bodies of at most 1 MiB and 32 levels, one rule for every string of a
  * request, CORS, security headers, and one log line and one duration sample per request. Fastify's
  * own errors (malformed JSON, 413, 415) reach the app-wide exception filter through Nest's error
- * handler and leave in the envelope.
+ * handler and leave in the envelope; so do requests the HTTP parser refuses, through
+ * `clientErrorHandler`.
  * Used by `main.ts`, the all-in-one start and the e2e tests alike.
  */
 export async function createHttpApp(
@@ -46,6 +48,8 @@ export async function createHttpApp(
     // errors the router raises before any route (and so before Nest) sees the request
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendApiError(reply, String(request.id), toApiError(error).error),
+    // requests the HTTP parser refuses, which never reach Fastify's routing
+    clientErrorHandler: clientErrorHandler(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(logger),
