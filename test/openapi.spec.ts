@@ -130,6 +130,19 @@ describe('openapi.json', () => {
     }
   });
 
+  it('documents 503 unavailable with Retry-After on every operation of the API', () => {
+    const served = operations.filter(({ path }) => /^\/(api|widget)\/v1\//.test(path));
+    expect(served.length).toBeGreaterThan(apiOperations.length);
+    for (const { method, path, operation } of served) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const response = operation.responses['503'];
+      expect(response?.headers?.['Retry-After'], where).toBeDefined();
+      const example: any = Object.values(response.content['application/json'].examples)[0];
+      expect(example.value.error.code, where).toBe('unavailable');
+    }
+    expect(document.components.schemas.ErrorCode.enum).toContain('unavailable');
+  });
+
   // `@Idempotent()` both installs the interceptor and documents the header, so the reference shows
   // which routes honour it: every keyed POST but the one-time key reveal.
   it('honours Idempotency-Key on every keyed POST except revealing a key', () => {

@@ -345,7 +345,8 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
     it("lists nothing for an unknown bot, another workspace's bot or a botId of no bot's shape", async () => {
       await seed([]);
       await api.createConversation(acme.workspaceId, bots[0]);
-      for (const botId of [newId('bot'), foreignBot, 'nope', 'bot_%00', bots[0].toLowerCase()]) {
+      // (A NUL is refused with 400, as in every string: see input-hardening.e2e.spec.ts.)
+      for (const botId of [newId('bot'), foreignBot, 'nope', 'bot_%01', bots[0].toLowerCase()]) {
         const res = await api.call('GET', `/api/v1/conversations?botId=${botId}`, { key: acme.ownerKey });
         expect(res.status, botId).toBe(200);
         expect(res.body, botId).toEqual({ conversations: [], nextCursor: null });
@@ -553,7 +554,7 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
         'nope',
         'cnv_not!valid',
         `cnv_${'a'.repeat(61)}`,
-        'cnv_%00',
+        'cnv_%01',
       ];
       const answers = await Promise.all(
         ids.map((id) => api.call('GET', `/api/v1/conversations/${id}`, { key: acme.ownerKey })),

@@ -90,14 +90,34 @@ export const ApiQueryErrors = (): MethodDecorator & ClassDecorator =>
 
 /**
  * The errors of every operation with a JSON body: 400 for malformed JSON or a body that fails
- * validation (unknown fields included), 413 over 1 MiB, 415 for any other content type.
+ * validation (unknown fields, nesting and the string rule included), 413 over 1 MiB, 415 for any
+ * other content type.
  */
 export const ApiJsonBodyErrors = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     ApiErrorResponse(
       400,
-      'The body is not valid JSON (`malformed_json`), or a field is missing, of the wrong type or unknown (`validation_failed`, one detail per field).',
+      'The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).',
       {
+        tooDeep: {
+          summary: 'Nested too deep',
+          code: 'validation_failed',
+          message: 'The request body nests objects and arrays deeper than 32 levels.',
+          details: [
+            {
+              field: `capturedFields.notes${'.0'.repeat(31)}`,
+              message: 'the body nests objects and arrays deeper than 32 levels',
+            },
+          ],
+        },
+        nulCharacter: {
+          summary: 'NUL in a string',
+          code: 'validation_failed',
+          message: 'Invalid request: name.',
+          details: [
+            { field: 'name', message: 'name must not contain NUL characters or unpaired UTF-16 surrogates' },
+          ],
+        },
         invalidBody: {
           summary: 'Invalid field',
           code: 'validation_failed',
@@ -151,7 +171,7 @@ export interface ResourceParamOptions {
 
 /**
  * A path parameter holding a resource id, and the 404 it leads to. Ids of another workspace answer
- * exactly as missing ones do.
+ * exactly as missing ones do. Like every string of a request, it may not hold a NUL (400).
  */
 export function ApiResourceParam(name: string, options: ResourceParamOptions): MethodDecorator {
   const prefix = ID_PREFIXES[options.kind];
@@ -162,6 +182,20 @@ export function ApiResourceParam(name: string, options: ResourceParamOptions): M
       description: `The ${options.resource}'s id (\`${prefix}_…\`).`,
       example: options.example ?? EXAMPLE_IDS[options.kind] ?? `${prefix}_3Rt8YqLm1ZxV7cN2bK9pWd`,
     }),
+    ApiErrorResponse(
+      400,
+      `The ${name} holds a NUL character or an unpaired UTF-16 surrogate, as no id does.`,
+      {
+        [`${name}Invalid`]: {
+          summary: `A NUL in ${name}`,
+          code: 'validation_failed',
+          message: `Invalid request: ${name}.`,
+          details: [
+            { field: name, message: `${name} must not contain NUL characters or unpaired UTF-16 surrogates` },
+          ],
+        },
+      },
+    ),
     ApiErrorResponse(
       404,
       options.notFound ??

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'gone',
   'idempotency_key_reused',
   'rate_limited',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -28,8 +29,14 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string; details: ErrorDetail[] };
 }
 
+/** Seconds a client is asked to wait (`Retry-After`) when the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 /** An error the API answers on purpose, with its status, code and a message safe to show. */
 export class ApiError extends HttpException {
+  /** Sent as `Retry-After` when set. */
+  retryAfterSeconds: number | null = null;
+
   constructor(
     status: number,
     readonly code: ErrorCode,
@@ -37,6 +44,16 @@ export class ApiError extends HttpException {
     readonly details: ErrorDetail[] = [],
   ) {
     super(message, status);
+  }
+
+  static unavailable(): ApiError {
+    const error = new ApiError(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'unavailable',
+      `The service is temporarily unavailable. Retry in ${UNAVAILABLE_RETRY_AFTER_SECONDS} s.`,
+    );
+    error.retryAfterSeconds = UNAVAILABLE_RETRY_AFTER_SECONDS;
+    return error;
   }
 
   static notFound(what: string): ApiError {
@@ -47,9 +64,14 @@ export class ApiError extends HttpException {
     return new ApiError(HttpStatus.FORBIDDEN, 'insufficient_role', message);
   }
 
-  static validation(details: ErrorDetail[]): ApiError {
+  static validation(details: ErrorDetail[], message?: string): ApiError {
     const fields = [...new Set(details.map((d) => d.field))].join(', ');
-    return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid request: ${fields}.`, details);
+    return new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      message ?? `Invalid request: ${fields}.`,
+      details,
+    );
   }
 }
 
@@ -112,6 +134,7 @@ export function toApiError(exception: unknown): { error: ApiError; unexpected: b
   if (exception instanceof ApiError) return { error: exception, unexpected: false };
   const fastifyError = fastifyErrorOf(exception);
   if (fastifyError) return { error: fastifyError, unexpected: false };
+  if (isDatabaseUnreachable(exception)) return { error: ApiError.unavailable(), unexpected: false };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'validation_failed');
@@ -134,6 +157,57 @@ export function toApiError(exception: unknown): { error: ApiError; unexpected: b
     };
   }
   return { error: new ApiError(500, 'internal', 'Something went wrong on our side.'), unexpected: true };
+}
+
+/** Network errors on the way to the database: refused, reset, unreachable, timed out. */
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATEs of a server that is there but will not serve: no connection could be made or it was
+ * lost (08000, 08001, 08003, 08004, 08006; not 08P01, a protocol violation the statement caused),
+ * shut down or starting (57P01–57P03), an idle session ended (57P05), out of connections (53300).
+ */
+const UNAVAILABLE_SQLSTATE = /^(0800[01346]|57P0[1235]|53300)$/;
+
+/**
+ * The driver's errors that carry no code (node-postgres's and the pool's), by their message: a
+ * connection lost mid-query, a pool that could not connect or hand out a connection in time.
+ */
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect|timeout expired$|Knex: Timeout acquiring a connection)/;
+
+/**
+ * Whether `error` (or what caused it) says the database cannot be reached right now, as opposed to a
+ * statement it refused: those are worth a retry, and answer 503 `unavailable` rather than 500.
+ * MikroORM wraps the driver's error into a `DriverException` that keeps its `code`.
+ */
+export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { code, name, message, cause, errors } = error as {
+    code?: unknown;
+    name?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (NETWORK_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) {
+    return true;
+  }
+  if (name === 'ConnectionException' || name === 'KnexTimeoutError') return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  // Node reports a failed connection to several addresses of one name as an AggregateError.
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnreachable(inner, depth + 1))) return true;
+  return isDatabaseUnreachable(cause, depth + 1);
 }
 
 /** Fastify's body-parsing errors, raw or as Nest wraps them (an HttpException with the error as `cause`). */

@@ -14,6 +14,9 @@ describe('cursor pagination', () => {
     'x',
     Buffer.from('[1,2]').toString('base64url'),
     Buffer.from('["nope","id"]').toString('base64url'),
+    // an id the database cannot compare (NUL) or would rewrite (an unpaired surrogate)
+    Buffer.from('["2026-03-14T09:00:00.000Z","bot_\\u0000"]').toString('base64url'),
+    Buffer.from('["2026-03-14T09:00:00.000Z","bot_\\ud800"]').toString('base64url'),
   ])('refuses %j as a 400 naming cursor', (cursor) => {
     try {
       decodeCursor(cursor);

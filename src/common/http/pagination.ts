@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiError } from './errors';
+import { isIllFormed } from './input-rules';
+import { Omittable } from './validation';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -18,7 +20,7 @@ export class PageQueryDto {
     example: DEFAULT_PAGE_SIZE,
     description: 'Items per page, 1 to 100.',
   })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -31,7 +33,7 @@ export class PageQueryDto {
     description: 'The `nextCursor` of the previous page; omit it for the first page.',
     example: 'WyIyMDI2LTAzLTE0VDA5OjIxOjQ3LjAwMFoiLCJib3RfNGE3YjIiXQ',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -53,7 +55,12 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(createdAt));
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(date.getTime())) {
+    if (
+      typeof createdAt === 'string' &&
+      typeof id === 'string' &&
+      !isIllFormed(id) &&
+      !Number.isNaN(date.getTime())
+    ) {
       return { createdAt: date, id };
     }
   } catch {

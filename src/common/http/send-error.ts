@@ -5,6 +5,7 @@ import { errorBody, type ApiError } from './errors';
 export function sendApiError(reply: FastifyReply, requestId: string, error: ApiError): void {
   const status = error.getStatus();
   if (status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="nebulahex"');
+  if (error.retryAfterSeconds !== null) void reply.header('Retry-After', String(error.retryAfterSeconds));
   void reply
     .status(status)
     .header('X-Request-Id', requestId)

@@ -10,9 +10,11 @@ import { sendApiError } from '../../common/http/send-error';
 import type { AppConfig } from '../config/config';
 import { PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
+import { clientErrorHandler } from './client-errors';
 import { registerCors } from './cors';
 import { registerRequestContext } from '../database/request-context';
 import { mountOpenApi } from './openapi';
+import { registerInputRules } from './request-input';
 import { securityHeaders } from './security-headers';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,9 +25,11 @@ export interface HttpAppOptions {
 
 /**
  * The Fastify-backed Nest application with the HTTP conventions of SPEC §4 that live below Nest:
- * request ids, JSON-only bodies of at most 1 MiB, CORS, security headers, and one log line and one
- * duration sample per request. Fastify's own errors (malformed JSON, 413, 415) reach the app-wide
- * exception filter through Nest's error handler and leave in the envelope.
+ * request ids, JSON-only bodies of at most 1 MiB and 32 levels, one rule for every string of a
+ * request, CORS, security headers, and one log line and one duration sample per request. Fastify's
+ * own errors (malformed JSON, 413, 415) reach the app-wide exception filter through Nest's error
+ * handler and leave in the envelope; so do requests the HTTP parser refuses, through
+ * `clientErrorHandler`.
  * Used by `main.ts`, the all-in-one start and the e2e tests alike.
  */
 export async function createHttpApp(
@@ -44,6 +48,8 @@ export async function createHttpApp(
     // errors the router raises before any route (and so before Nest) sees the request
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendApiError(reply, String(request.id), toApiError(error).error),
+    // requests the HTTP parser refuses, which never reach Fastify's routing
+    clientErrorHandler: clientErrorHandler(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(logger),
@@ -68,6 +74,7 @@ export async function createHttpApp(
   });
   observeRequests(fastify, logger, app.get(Metrics));
   fastify.removeContentTypeParser(['text/plain']);
+  registerInputRules(fastify);
   await registerCors(app);
   // helmet's headers, computed once; a route may still set its own (the widget demo's CSP).
   const security = securityHeaders();

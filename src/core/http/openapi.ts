@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { EXAMPLE_REQUEST_ID } from '../../common/decorators/api-docs.decorator';
 import { API_KEY_SECURITY } from '../../common/decorators/auth.decorator';
+import { ApiError, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../common/http/errors';
 
 export const DOCS_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/docs/openapi.json';
@@ -20,7 +22,14 @@ Browsers may call the API from any origin (CORS, bearer keys, no cookies).
 
 Lists page by cursor: \`?limit=\` (1–100, default 50) and \`?cursor=\` (the previous page's
 \`nextCursor\`, null on the last page). Every response carries an \`X-Request-Id\` (a well-formed one
-sent with the request is echoed).`;
+sent with the request is echoed).
+
+Input: JSON bodies are UTF-8 and nest at most 32 levels of objects and arrays; no string (a value or
+a property name, in a body, a query string or a path) may hold a NUL or an unpaired UTF-16
+surrogate; \`null\` is accepted only where a schema says \`nullable\`. Requests the HTTP parser refuses
+answer in the same envelope: 431 for a request line and headers over 16 KiB, 400 for malformed HTTP.
+While the service cannot reach its database, every operation answers 503 \`unavailable\` with
+\`Retry-After\`.`;
 
 /**
  * The tags of the reference, in the order of the API page, with its wording. Only tags some
@@ -62,15 +71,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   keepUsedTags(document);
+  addUnavailableResponse(document);
   addRequestIdHeader(document);
   addRateLimitHeaders(document);
   return document;
 }
 
-function operationsOf(document: OpenAPIObject) {
-  return Object.values(document.paths).flatMap((item) =>
+/** The operations of the document, or of its paths `where` accepts. */
+function operationsOf(document: OpenAPIObject, where: (path: string) => boolean = () => true) {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
     (['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const).flatMap((method) =>
-      item[method] ? [item[method]] : [],
+      where(path) && item[method] ? [item[method]] : [],
     ),
   );
 }
@@ -78,6 +89,46 @@ function operationsOf(document: OpenAPIObject) {
 function keepUsedTags(document: OpenAPIObject): void {
   const used = new Set(operationsOf(document).flatMap((operation) => operation.tags ?? []));
   document.tags = document.tags?.filter((tag) => used.has(tag.name));
+}
+
+/** The API's operations (not the probes and metrics, which answer without the database or on their own). */
+const SERVED_FROM_THE_DATABASE = /^\/(api|widget)\/v1\//;
+
+/**
+ * Any operation may meet a database it cannot reach: 503 `unavailable` with `Retry-After`, on every
+ * operation of the API, declared once here rather than on each controller.
+ */
+function addUnavailableResponse(document: OpenAPIObject): void {
+  const unavailable = ApiError.unavailable();
+  for (const operation of operationsOf(document, (path) => SERVED_FROM_THE_DATABASE.test(path))) {
+    operation.responses['503'] = {
+      description: 'The service cannot reach its database right now; retry after `Retry-After` seconds.',
+      headers: {
+        'Retry-After': {
+          description: 'Seconds to wait before retrying.',
+          schema: { type: 'integer', example: UNAVAILABLE_RETRY_AFTER_SECONDS },
+        },
+      },
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/ErrorResponseDto' },
+          examples: {
+            unavailable: {
+              summary: 'Database unreachable',
+              value: {
+                error: {
+                  code: unavailable.code,
+                  message: unavailable.message,
+                  requestId: EXAMPLE_REQUEST_ID,
+                  details: [],
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
 }
 
 /** Every response carries `X-Request-Id` (SPEC §4): declared once, referenced from each response. */

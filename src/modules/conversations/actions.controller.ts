@@ -3,7 +3,6 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiJsonBodyErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
-import { ApiError } from '../../common/http/errors';
 import { Idempotent } from '../../common/idempotency/idempotency.decorator';
 import type { Principal } from '../auth/principal';
 import { parseCapturedFields } from './captured-fields';
@@ -56,10 +55,6 @@ export class ActionsController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: SendMessageDto,
   ): Promise<SentMessageDto> {
-    // PostgreSQL text cannot hold NUL: refuse it here rather than fail the insert with a 500.
-    if (body.message.includes('\u0000')) {
-      throw ApiError.validation([{ field: 'message', message: 'message must not contain NUL characters' }]);
-    }
     return this.em.transactional(async (em) => {
       const sent = await this.conversations.appendMessage(
         em,

@@ -41,8 +41,6 @@ export function parseCapturedFields(input: Record<string, unknown>): Record<stri
     const value = raw.trim();
     const limit = KNOWN_LIMITS[name] ?? MAX_FIELD_VALUE_LENGTH;
     if (value === '') details.push({ field, message: `${field} must not be empty` });
-    else if (value.includes('\u0000'))
-      details.push({ field, message: `${field} must not contain NUL characters` });
     else if (value.length > limit)
       details.push({ field, message: `${field} must be at most ${limit} characters` });
     else if (name === 'email' && !isEmail(value))

@@ -7,13 +7,14 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import type { Principal } from '../auth/principal';
 import { EVENT_DATA_DTOS, EventEnvelopeDto } from '../events/dto/event.dto';
 import { EVENT_TYPES, type EventType } from '../events/event-types';
 import { allSamples } from './samples';
+import { Omittable } from '../../common/http/validation';
 
 export class SampleQueryDto {
   @ApiPropertyOptional({
@@ -21,7 +22,7 @@ export class SampleQueryDto {
     enumName: 'EventType',
     description: 'Only the sample of this event type.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(EVENT_TYPES)
   event?: EventType;
 }

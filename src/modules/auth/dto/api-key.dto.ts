@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { ROLES, type Role } from '../../workspaces/roles';
+import { Omittable } from '../../../common/http/validation';
 
 const ROLE_PROPERTY = { enum: ROLES, enumName: 'Role', example: 'admin' } as const;
 
@@ -73,7 +74,7 @@ export class CreateApiKeyDto {
    * The member the key acts for; defaults to the caller's member. Its role may not outrank the caller's.
    * @example "mem_8Jd3KfLq2WxP0sZc7VbN1m"
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(64)
   memberId?: string;
@@ -83,7 +84,7 @@ export class CreateApiKeyDto {
    * `POST /api/v1/auth/keys/{keyId}/reveal`.
    * @example false
    */
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   deferReveal?: boolean;
 }

@@ -8,7 +8,6 @@ import {
   IsNotEmpty,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -17,6 +16,7 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
+import { Omittable } from '../../../common/http/validation';
 
 export const MAX_KNOWLEDGE_BASE_ENTRIES = 500;
 export const MAX_BOT_TEXT_LENGTH = 2000;
@@ -97,7 +97,7 @@ export class KnowledgeBaseEntryDto {
   answer!: string;
 
   /** Words or phrases that, when the customer uses them, make this entry more likely. */
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -114,7 +114,7 @@ export class OrderSourceDto {
   @MaxLength(2000)
   urlTemplate!: string;
 
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @IsHeaderMap()
   headers?: Record<string, string>;
@@ -125,33 +125,33 @@ export class OrderSourceDto {
  * (defaults in `bot-config.ts`); an unknown field is an error.
  */
 export class BotConfigDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_BOT_TEXT_LENGTH)
   greeting?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_BOT_TEXT_LENGTH)
   fallbackMessage?: string;
 
   /** Answers scoring below this (0–1) are fallbacks. */
-  @IsOptional()
+  @Omittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   confidenceThreshold?: number;
 
   /** Consecutive fallbacks that hand the conversation to the team. */
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(100)
   fallbackLimit?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -159,20 +159,21 @@ export class BotConfigDto {
   @MaxLength(100, { each: true })
   escalationPhrases?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   leadCapture?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_KNOWLEDGE_BASE_ENTRIES)
   @ValidateNested({ each: true })
   @Type(() => KnowledgeBaseEntryDto)
   knowledgeBase?: KnowledgeBaseEntryDto[];
 
-  @IsOptional()
+  /** None when absent or null: a stored configuration spells "no order source" as null. */
+  @Omittable({ nullable: true })
   @IsObject()
   @ValidateNested()
   @Type(() => OrderSourceDto)
-  orderSource?: OrderSourceDto;
+  orderSource?: OrderSourceDto | null;
 }

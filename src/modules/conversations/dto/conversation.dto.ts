@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import {
@@ -12,6 +12,7 @@ import {
   type Handler,
   type MessageAuthor,
 } from '../conversation-states';
+import { Omittable } from '../../../common/http/validation';
 
 export class CustomerDto {
   /** @example "Dana Reyes" */
@@ -87,7 +88,7 @@ export class ConversationQueryDto extends PageQueryDto {
     example: 'bot_4a7b2',
     description: 'Only conversations with this bot.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(64)
   botId?: string;
@@ -97,7 +98,7 @@ export class ConversationQueryDto extends PageQueryDto {
     enumName: 'ConversationStatus',
     description: 'Only conversations in this status.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
 
@@ -107,7 +108,7 @@ export class ConversationQueryDto extends PageQueryDto {
     example: '2026-03-14T00:00:00Z',
     description: 'Only conversations updated at or after this time.',
   })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
   since?: string;
 
@@ -116,7 +117,7 @@ export class ConversationQueryDto extends PageQueryDto {
     default: 'desc',
     description: 'By `updatedAt`: newest first (`desc`, the default) or oldest first.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(['desc', 'asc'])
   order?: 'desc' | 'asc';
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601 } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import { ESCALATION_REASONS, EVENT_TYPES, type EscalationReason, type EventType } from '../event-types';
+import { Omittable } from '../../../common/http/validation';
 
 /*
  * The `data` of each event type: exactly the fields the API page lists. The examples are one
@@ -162,7 +163,7 @@ export class EventListDto {
 
 export class EventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EVENT_TYPES, enumName: 'EventType', description: 'Only events of this type.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(EVENT_TYPES)
   type?: EventType;
 
@@ -172,7 +173,7 @@ export class EventQueryDto extends PageQueryDto {
     example: '2026-03-14T00:00:00Z',
     description: 'Only events created at or after this time (at most 30 days back).',
   })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
   since?: string;
 }

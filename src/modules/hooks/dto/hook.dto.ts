@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import { EVENT_TYPES, type EventType } from '../../events/event-types';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery.entity';
 import { HOOK_STATUSES, type HookStatus } from '../hook-subscription.entity';
+import { Omittable } from '../../../common/http/validation';
 
 export class CreateHookDto {
   @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', example: 'conversation.escalation' })
@@ -22,7 +23,7 @@ export class CreateHookDto {
   targetUrl!: string;
 
   /** @example "Escalations to our ticketing system" */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -157,7 +158,7 @@ export class DeliveryQueryDto extends PageQueryDto {
     enumName: 'DeliveryStatus',
     description: 'Only deliveries in this status.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 }
@@ -168,7 +169,7 @@ export class ResumeHookDto {
    * and retry the deliveries its pause cancelled.
    * @example true
    */
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   replay?: boolean;
 }

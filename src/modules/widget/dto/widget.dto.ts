@@ -1,29 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsNotEmpty,
-  IsObject,
-  Matches,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsNotEmpty, IsObject, Matches, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { MESSAGE_AUTHORS, type MessageAuthor } from '../../conversations/conversation-states';
 import { MAX_MESSAGE_LENGTH } from '../../conversations/dto/action.dto';
+import { Omittable } from '../../../common/http/validation';
 
 export class WidgetCustomerDto {
   /** @example "Dana Reyes" */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
   /** @example "dana@example.com" */
-  @IsOptional()
+  @Omittable()
   @IsEmail()
   @MaxLength(320)
   email?: string;
@@ -31,7 +23,7 @@ export class WidgetCustomerDto {
 
 export class CreateWidgetSessionDto {
   /** What the customer has told about themselves, if anything. */
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @ValidateNested()
   @Type(() => WidgetCustomerDto)
@@ -83,7 +75,7 @@ export class WidgetMessagesQueryDto {
    * Only messages after this one (a message id of this session); all messages when absent.
    * @example "msg_6Tr2VbN8kLq3XzP1wM5sHd"
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(64)
   after?: string;
