@@ -16,7 +16,10 @@ export function createOrmConfig(databaseUrl: string, overrides: Partial<Options>
     entities: ENTITIES,
     extensions: [Migrator],
     forceUtcTimezone: true,
-    pool: { min: 0, max: 20 },
+    // A database that does not answer fails a request within seconds (503 `unavailable`), rather than
+    // after knex's default minute of waiting for a connection.
+    pool: { min: 0, max: 20, acquireTimeoutMillis: 10_000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
     debug: false,
     allowGlobalContext: false,
     // HTTP requests' forks (registerRequestContext), made lazily

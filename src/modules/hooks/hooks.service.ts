@@ -122,12 +122,6 @@ export class HooksService implements OnApplicationShutdown {
         },
       ]);
     }
-    // PostgreSQL text cannot hold NUL: refuse it here rather than fail the insert with a 500.
-    if (input.description?.includes('\u0000')) {
-      throw ApiError.validation([
-        { field: 'description', message: 'description must not contain NUL characters' },
-      ]);
-    }
     const id = newId('hook');
     const signingSecret = generateSigningSecret();
     const [row] = await this.em.execute<{ created_at: Date }[]>(
