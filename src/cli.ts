@@ -7,7 +7,7 @@ import { CliUsageError } from './cli/output';
 import { ApiError } from './common/http/errors';
 import { ConfigError } from './core/config/config';
 import { safeErrorMessage } from './core/logging/redaction';
-import { exitOnStartupError, prepareRuntime } from './core/runtime';
+import { exitOnStartupError, prepareRuntime } from './core/startup';
 
 /**
  * The operator CLI (`nebulahex`), standing in for the dashboard. Same config and modules as the

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { createHttpApp } from './core/http/create-http-app';
-import { exitOnStartupError, prepareRuntime, type ProcessRole } from './core/runtime';
+import { exitOnStartupError, prepareRuntime, type ProcessRole } from './core/startup';
 
 /**
  * Starts the HTTP API (`role: 'api'`), or API and worker in one process (`role: 'all'`, `npm start`).

@@ -1,5 +1,5 @@
 import { startApi } from './main';
-import { exitOnStartupError } from './core/runtime';
+import { exitOnStartupError } from './core/startup';
 
 /** `npm start`: API and worker in one process, on the embedded database unless DATABASE_URL is set. */
 startApi('all').catch(exitOnStartupError);

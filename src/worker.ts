@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PinoNestLogger } from './core/logging/logger';
-import { exitOnStartupError, prepareRuntime } from './core/runtime';
+import { exitOnStartupError, prepareRuntime } from './core/startup';
 import { AppModule } from './app.module';
 
 /** The worker process: a Nest application context (no HTTP); N copies may run side by side. */

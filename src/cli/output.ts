@@ -1,5 +1,5 @@
 import { isEmail } from 'class-validator';
-import { ROLES, type Role } from '../modules/workspaces/roles';
+import { ROLES, type Role } from '../common/auth/roles';
 
 /** Every command answers one JSON object on stdout. */
 export function printJson(value: unknown): void {

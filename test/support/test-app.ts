@@ -12,7 +12,7 @@ import { loadConfig, type ResolvedConfig } from '../../src/core/config/config';
 import { createHttpApp } from '../../src/core/http/create-http-app';
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { BotsService } from '../../src/modules/bots/bots.service';
-import type { Role } from '../../src/modules/workspaces/roles';
+import type { Role } from '../../src/common/auth/roles';
 import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
 import { createTestDatabase, type TestDatabase } from './database';
 import { httpClient, type HttpClient } from './http';

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { Principal } from '../../modules/auth/principal';
-import type { Role } from '../../modules/workspaces/roles';
+import type { Principal } from '../auth/principal';
+import type { Role } from '../auth/roles';
 import { ApiInsufficientRole, ApiNoSecurity, ApiRateLimited, ApiUnauthorized } from './api-docs.decorator';
 
 export const IS_PUBLIC = 'nhx:public';

@@ -11,7 +11,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { SecretBox } from '../../core/crypto/secret-box';
-import type { Principal } from '../../modules/auth/principal';
+import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { ResolvedConfig } from '../../core/config/config';
 import { APP_CONFIG } from '../../core/config/config.token';
 import { REDIS } from '../../core/redis/redis.module';
-import type { Principal } from '../../modules/auth/principal';
+import type { Principal } from '../auth/principal';
 import { RateLimitGuard, type RateLimitThrottler } from './rate-limit.guard';
 import { RedisSlidingWindowStorage } from './redis-sliding-window';
 import { MemorySlidingWindowStorage, type SlidingWindowStorage } from './sliding-window';

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { ENTITIES } from './entities';
+// The entity list is assembled at the top of the tree, beside the processes: the one place the
+// lower layers may reach every module.
+import { ENTITIES } from '../../entities';
 import { currentEntityManager } from './request-context';
 
 /**

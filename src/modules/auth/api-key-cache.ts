@@ -4,7 +4,7 @@ import { SLIDING_WINDOW_STORAGE } from '../../common/rate-limit/rate-limit.modul
 import type { SlidingWindowStorage } from '../../common/rate-limit/sliding-window';
 import { PgNotifications, type Subscription } from '../../core/database/pg-notifications';
 import { APP_LOGGER } from '../../core/logging/logger.token';
-import type { Principal } from './principal';
+import type { Principal } from '../../common/auth/principal';
 
 /** The channel the `nhx_notify_auth` triggers raise on any change to a key, member or workspace. */
 export const AUTH_CHANNEL = 'nhx_auth';

@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_ROLE } from '../../common/decorators/auth.decorator';
 import { ApiError } from '../../common/http/errors';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
-import { hasRole, type Role } from '../workspaces/roles';
+import { hasRole, type Role } from '../../common/auth/roles';
 import { ApiKeysService } from './api-keys.service';
-import type { Principal } from './principal';
+import type { Principal } from '../../common/auth/principal';
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;

@@ -7,12 +7,12 @@ import { isId } from '../../common/ids/ids';
 import { SecretBox } from '../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../core/logging/logger.token';
 import { Member } from '../workspaces/member.entity';
-import { hasRole, type Role } from '../workspaces/roles';
+import { hasRole, type Role } from '../../common/auth/roles';
 import { ApiKeyCache } from './api-key-cache';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
-import type { Principal } from './principal';
+import type { Principal } from '../../common/auth/principal';
 
 /** How long a key created with `deferReveal` can be revealed. */
 export const REVEAL_WINDOW_MS = 15 * 60_000;

@@ -24,7 +24,7 @@ import {
   MeDto,
   RevealedApiKeyDto,
 } from './dto/api-key.dto';
-import type { Principal } from './principal';
+import type { Principal } from '../../common/auth/principal';
 
 /** `{keyId}` and its 404: keys of other workspaces, and (below admin) other members' keys, are not found. */
 const KeyIdParam = () =>

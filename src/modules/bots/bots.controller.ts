@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../common/auth/principal';
 import { BotsService } from './bots.service';
 import { BotListDto } from './dto/bot.dto';
 

@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiErrorResponse, ApiJsonBodyErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { Idempotent } from '../../common/idempotency/idempotency.decorator';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../common/auth/principal';
 import { parseCapturedFields } from './captured-fields';
 import { ConversationsService } from './conversations.service';
 import {

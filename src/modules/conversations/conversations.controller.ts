@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiQueryErrors, ApiResourceParam } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../common/auth/principal';
 import { ConversationsService } from './conversations.service';
 import { ConversationDetailDto, ConversationListDto, ConversationQueryDto } from './dto/conversation.dto';
 

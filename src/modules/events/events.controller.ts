@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../common/auth/principal';
 import { EVENT_DATA_DTOS, EventListDto, EventQueryDto } from './dto/event.dto';
 import { EventsService } from './events.service';
 

@@ -16,7 +16,7 @@ import {
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { Idempotent } from '../../common/idempotency/idempotency.decorator';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../common/auth/principal';
 import {
   CreatedHookDto,
   CreateHookDto,

@@ -10,7 +10,7 @@ import {
 import { IsIn } from 'class-validator';
 import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../common/auth/principal';
 import { EVENT_DATA_DTOS, EventEnvelopeDto } from '../events/dto/event.dto';
 import { EVENT_TYPES, type EventType } from '../events/event-types';
 import { allSamples } from './samples';

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { newId } from '../../common/ids/ids';
-import { ROLES, type Role } from './roles';
+import { ROLES, type Role } from '../../common/auth/roles';
 import { Workspace } from './workspace.entity';
 
 @Entity({ tableName: 'members' })

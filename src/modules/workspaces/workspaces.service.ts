@@ -5,7 +5,7 @@ import { ApiError } from '../../common/http/errors';
 import { ApiKeysService } from '../auth/api-keys.service';
 import type { CreatedApiKeyDto } from '../auth/dto/api-key.dto';
 import { Member } from './member.entity';
-import type { Role } from './roles';
+import type { Role } from '../../common/auth/roles';
 import { Workspace } from './workspace.entity';
 
 export interface WorkspaceView {

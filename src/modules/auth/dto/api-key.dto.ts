@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
-import { ROLES, type Role } from '../../workspaces/roles';
+import { ROLES, type Role } from '../../../common/auth/roles';
 import { Omittable } from '../../../common/http/validation';
 
 const ROLE_PROPERTY = { enum: ROLES, enumName: 'Role', example: 'admin' } as const;

@@ -1,4 +1,4 @@
-import type { Role } from '../workspaces/roles';
+import type { Role } from './roles';
 
 /** Who is calling: the key that authenticated the request, its member and workspace. */
 export interface Principal {
