@@ -6,7 +6,7 @@
 
 import type { EscalationReason } from '../modules/events/event-types';
 
-/** A bot's configuration, field for field the file `nebulahex bot create --config` reads (SPEC §7). */
+/** A bot's configuration, field for field the file `nebulahex bot create --config` reads (README, Bot configuration). */
 export interface DemoBotConfig {
   greeting: string;
   fallbackMessage: string;

@@ -31,7 +31,7 @@ describe('the demo timeline', () => {
 });
 
 describe('the demo bots', () => {
-  it('have exactly the configuration fields of SPEC §7', () => {
+  it('have exactly the configuration fields `bot create --config` reads', () => {
     for (const bot of DEMO_BOTS) {
       expect(Object.keys(bot.config).sort()).toEqual(
         [

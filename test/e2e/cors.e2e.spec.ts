@@ -19,7 +19,7 @@ function expectPreflight(res: { status: number; headers: Headers; text: string }
   expect(res.headers.get('access-control-allow-credentials')).toBeNull();
 }
 
-describe('CORS (SPEC §4)', () => {
+describe('CORS', () => {
   let api: TestApi;
   let ws: SeededWorkspace;
 
@@ -31,7 +31,7 @@ describe('CORS (SPEC §4)', () => {
     await api?.close();
   });
 
-  it('answers a preflight from any origin on every route with 204 and the SPEC headers', async () => {
+  it('answers a preflight from any origin on every route with 204 and the documented headers', async () => {
     const paths = [
       '/api/v1/bots',
       '/api/v1/auth/keys/key_abc',

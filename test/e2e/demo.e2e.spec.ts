@@ -220,7 +220,7 @@ describe('nebulahex demo, then the API on its data', () => {
     expect(second.apiKey.key).not.toBe(first.apiKey.key);
   });
 
-  it("stores the bots' configuration in the shape SPEC §7 gives, with a knowledge base", async () => {
+  it("stores the bots' configuration in the shape `bot create --config` reads, with a knowledge base", async () => {
     const rows = await db.query<{ name: string; config: any }>(
       'SELECT name, config FROM bots WHERE workspace_id = $1 ORDER BY created_at',
       [first.workspace.id],

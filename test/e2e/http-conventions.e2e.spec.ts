@@ -19,7 +19,7 @@ function expectEnvelope(
   expect(JSON.stringify(res.body)).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+/);
 }
 
-describe('HTTP conventions (SPEC §4)', () => {
+describe('HTTP conventions', () => {
   let api: TestApi;
   let ws: SeededWorkspace;
 

@@ -2,10 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { EventType } from '../../src/modules/events/event-types';
 
 /*
- * Independent oracles: written from the API page and SPEC, not from the code under test.
+ * Independent oracles: written from the API page and the README, not from the code under test.
  */
 
-/** The `data` fields of each event type, in the order the API page lists them (plus SPEC §6's `conversation.resolved`). */
+/** The `data` fields of each event type, in the order the API page lists them (plus `conversation.resolved`, README, Webhooks). */
 export const API_PAGE_EVENT_FIELDS: Record<EventType, string[]> = {
   'message.sent': [
     'conversationId',

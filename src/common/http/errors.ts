@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-/** Error codes of the public error envelope (SPEC §4). */
+/** Error codes of the public error envelope (README, Errors and input). */
 export const ERROR_CODES = [
   'unauthorized',
   'forbidden',

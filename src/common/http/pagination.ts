@@ -8,7 +8,7 @@ import { Omittable } from './validation';
 export const DEFAULT_PAGE_SIZE = 50;
 
 /**
- * `?limit=&cursor=` of every list (SPEC §4). Not a `.dto.ts` file, so the Swagger plugin does not
+ * `?limit=&cursor=` of every list (README, Conversations, actions and events). Not a `.dto.ts` file, so the Swagger plugin does not
  * see it: the `@ApiPropertyOptional` decorators document the query parameters.
  */
 export class PageQueryDto {

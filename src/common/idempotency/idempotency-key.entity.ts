@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
 /**
- * One `Idempotency-Key` of one API key (SPEC §4): the request's fingerprint and, once the request
+ * One `Idempotency-Key` of one API key (README, `Idempotency-Key`): the request's fingerprint and, once the request
  * succeeded, its response, replayed for 24 hours. See IdempotencyInterceptor.
  */
 @Entity({ tableName: 'idempotency_keys' })

@@ -4,11 +4,11 @@ import { ApiErrorResponse } from '../decorators/api-docs.decorator';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
- * `Idempotency-Key` on an authenticated POST (SPEC §4): the interceptor that honours it and the
+ * `Idempotency-Key` on an authenticated POST (README, `Idempotency-Key`): the interceptor that honours it and the
  * reference's account of it, in one decorator, so a route documents exactly what it does. Every
  * authenticated POST carries it except one whose answer must never be shown twice (revealing an API
  * key); the OpenAPI test checks that. Route-scoped rather than app-wide, so reads never pass through
- * an interceptor chain (issue 7's profile).
+ * an interceptor chain.
  */
 export const Idempotent = (): MethodDecorator =>
   applyDecorators(

@@ -16,7 +16,7 @@ import { ApiError } from '../http/errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
-/** How long a key and its response are kept (SPEC §4). */
+/** How long a key and its response are kept (README, `Idempotency-Key`). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
@@ -48,7 +48,7 @@ interface StoredKey {
 }
 
 /**
- * `Idempotency-Key` on the authenticated POSTs marked `@Idempotent()` (SPEC §4), stored in PostgreSQL per API key:
+ * `Idempotency-Key` on the authenticated POSTs marked `@Idempotent()` (README, `Idempotency-Key`), stored in PostgreSQL per API key:
  *
  * 1. The key's row is inserted if new, in its own statement (committed at once, never blocking).
  * 2. One transaction locks the row `FOR UPDATE NOWAIT`: a lock held elsewhere means the first

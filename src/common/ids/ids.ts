@@ -1,6 +1,6 @@
 import { randomBase62 } from '../../core/crypto/base62';
 
-/** Resource id prefixes (SPEC §3). */
+/** Resource id prefixes: every id is `<prefix>_<random>`. */
 export const ID_PREFIXES = {
   workspace: 'ws',
   member: 'mem',

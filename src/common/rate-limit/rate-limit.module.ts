@@ -44,7 +44,7 @@ export class SlidingWindowModule implements OnApplicationShutdown {
 }
 
 /**
- * The API's two limits (SPEC §4), both over the same sliding window:
+ * The API's two limits (README, Rate limits, CORS and headers), both over the same sliding window:
  * - `default`: per API key, the key's own limit, else its workspace's, else `NHX_RATE_LIMIT_PER_MINUTE`;
  *   its check also refuses a key revoked since this instance cached it (see `ApiKeyGuard`);
  * - `anonymous`: per client address (IPv6 per /64), for requests without a valid key.

@@ -79,7 +79,7 @@ interface PendingCheck {
  *
  * Checks are batched: those made in one turn of the event loop (every request read in one poll)
  * go to Redis as one script call at `setImmediate`, whatever their keys. Per request that is one
- * entry in an array instead of a command, a write and a reply of its own — issue 7's profile had the
+ * entry in an array instead of a command, a write and a reply of its own — the API's CPU profile had the
  * per-request round trip as the API's largest cost. The script's keys are not hash-tagged together,
  * so this needs one Redis (or a primary), not Redis Cluster.
  */

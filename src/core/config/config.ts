@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 
-/** The service's whole configuration, read from the environment once at start (SPEC §1). */
+/** The service's whole configuration, read from the environment once at start (README, Configuration). */
 export interface AppConfig {
   /** `postgres://…`; null means "start the embedded PostgreSQL in `dataDir`". */
   databaseUrl: string | null;

@@ -39,7 +39,7 @@ export function currentEntityManager(name: string): EntityManager | undefined {
  * A request context per HTTP request, as `@mikro-orm/nestjs`'s middleware gives (the same
  * `onRequest` stage and `AsyncLocalStorage` scoping), except that the fork is made on first use: a
  * request answered from memory (an authenticated `auth/me`) never builds an identity map and unit
- * of work it does not use (issue 7's profile). The ORM config points `context` at
+ * of work it does not use. The ORM config points `context` at
  * `currentEntityManager`.
  */
 export function registerRequestContext(fastify: FastifyInstance, orm: MikroORM): void {

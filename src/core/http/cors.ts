@@ -1,7 +1,7 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-/** SPEC §4: any origin, no cookies, the headers a browser client needs to read. */
+/** README, Rate limits, CORS and headers: any origin, no cookies, the headers a browser client needs to read. */
 export const CORS_OPTIONS: FastifyCorsOptions = {
   origin: '*',
   credentials: false,

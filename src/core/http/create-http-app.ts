@@ -24,7 +24,7 @@ export interface HttpAppOptions {
 }
 
 /**
- * The Fastify-backed Nest application with the HTTP conventions of SPEC §4 that live below Nest:
+ * The Fastify-backed Nest application with the HTTP conventions (README, Errors and input; Rate limits, CORS and headers) that live below Nest:
  * request ids, JSON-only bodies of at most 1 MiB and 32 levels, one rule for every string of a
  * request, CORS, security headers, and one log line and one duration sample per request. Fastify's
  * own errors (malformed JSON, 413, 415) reach the app-wide exception filter through Nest's error

@@ -131,7 +131,7 @@ function addUnavailableResponse(document: OpenAPIObject): void {
   }
 }
 
-/** Every response carries `X-Request-Id` (SPEC §4): declared once, referenced from each response. */
+/** Every response carries `X-Request-Id` (README, Rate limits, CORS and headers): declared once, referenced from each response. */
 function addRequestIdHeader(document: OpenAPIObject): void {
   document.components ??= {};
   document.components.headers = {
@@ -172,7 +172,7 @@ const RATE_LIMIT_HEADERS = {
 
 /**
  * Every response of a rate-limited operation (one that documents a 429: every operation that needs
- * a key, and the widget's) carries the rate-limit headers (SPEC §4); its 429 also `Retry-After`.
+ * a key, and the widget's) carries the rate-limit headers (README, Rate limits, CORS and headers); its 429 also `Retry-After`.
  * Declared once, referenced from each response.
  */
 function addRateLimitHeaders(document: OpenAPIObject): void {

@@ -15,7 +15,7 @@ export const HELMET_OPTIONS: HelmetOptions = {
  * Runs helmet's middleware once against a recording response and returns the headers it set.
  * The options are static (no per-request nonce), so every response gets the same headers: they are
  * computed at start instead of on every request, which `@fastify/helmet` does (it builds helmet's
- * middleware, parsing the CSP directives, per request — issue 7's profile).
+ * middleware, parsing the CSP directives, per request).
  */
 export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};

@@ -39,7 +39,7 @@ export function bearerToken(header: string | string[] | undefined): string | nul
  * revocation holds on every instance from the moment it is answered, at no extra round trip.
  *
  * It reads the bearer header itself rather than through passport-http-bearer: the strategy added a
- * per-request cost (issue 7's profile) and passport's strategy registry is process-global, which
+ * per-request cost in the API's CPU profile and passport's strategy registry is process-global, which
  * made two API instances in one process (the cache tests) authenticate through one another.
  */
 @Injectable()

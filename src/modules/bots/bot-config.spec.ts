@@ -29,7 +29,7 @@ function problems(input: unknown): string[] {
 }
 
 describe('bot configuration', () => {
-  it('accepts the SPEC example as is', () => {
+  it("accepts the README's example as is", () => {
     expect(parseBotConfig(SPEC_EXAMPLE)).toEqual(SPEC_EXAMPLE);
   });
 

@@ -8,7 +8,7 @@ const PHONE_CHARACTERS = /^\+?[0-9 ().-]+$/;
 const KNOWN_LIMITS: Record<string, number> = { email: 320, name: 200, phone: 32 };
 
 /**
- * Checks a lead's `capturedFields` (SPEC §3: email, name, phone, plus up to 20 extra string fields)
+ * Checks a lead's `capturedFields` (email, name, phone, plus up to 20 extra string fields: README, Conversations, actions and events)
  * and returns them trimmed; throws one 400 listing every problem, field by field.
  */
 export function parseCapturedFields(input: Record<string, unknown>): Record<string, string> {

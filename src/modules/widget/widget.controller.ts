@@ -53,7 +53,7 @@ const SessionErrors = () =>
   );
 
 /**
- * The public chat channel a website embeds (SPEC §7): no API key; a session's messages need the
+ * The public chat channel a website embeds (README, Widget channel and demo chat): no API key; a session's messages need the
  * token its creation answered. CORS-open (see `core/http/cors.ts`). Limited per client address on
  * starting sessions and per session on messages and polls (`WidgetLimit`).
  */

@@ -118,7 +118,7 @@ interface SuccessRecord {
  *
  * Claims and successes are batched (DataLoader): the jobs running at once (up to the worker's
  * concurrency) claim in one statement and record their successes in one statement, gathered over
- * 2 ms, instead of two commits per delivery — issue 7's profile had those commits as the worker's
+ * 2 ms, instead of two commits per delivery — in the worker's CPU profile those commits were its
  * largest cost. Each row in a batch is decided exactly as it would be alone.
  */
 @Injectable()

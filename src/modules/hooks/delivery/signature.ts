@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 const SECRET_PREFIX = 'whsec_';
 
-/** A new signing secret: `whsec_` + base64 of 32 random bytes (SPEC §6). */
+/** A new signing secret: `whsec_` + base64 of 32 random bytes (README, Webhooks). */
 export function generateSigningSecret(): string {
   return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
 }
@@ -24,7 +24,7 @@ export interface SignedHeaders {
  * Webhooks headers, `webhook-signature: v1,<base64 HMAC-SHA256(key, "<id>.<t>.<body>")>[ …]`.
  *
  * Both are computed with node:crypto's HMAC. The `standardwebhooks` package signs the same bytes
- * with a pure-JavaScript SHA-256, several times slower (issue 7's worker profile); the tests verify
+ * with a pure-JavaScript SHA-256, several times slower in the worker's CPU profile; the tests verify
  * every delivery with its official verifier, so the two cannot drift apart.
  */
 export function signDelivery(
