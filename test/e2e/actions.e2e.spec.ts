@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
-import type { ApiResponse } from '../support/http';
+import { expectError } from '../support/expect';
 import { startTestApi, type SeededWorkspace, type SeedConversation, type TestApi } from '../support/test-app';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -12,21 +12,6 @@ function withoutRequestId(body: any): any {
 }
 
 /** An error in the envelope; `fields` are the distinct `details[].field`, in any order. */
-function expectError(res: ApiResponse, status: number, code: string, fields?: string[]): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({
-    error: {
-      code,
-      message: expect.any(String),
-      requestId: res.headers.get('x-request-id'),
-      details: expect.any(Array),
-    },
-  });
-  if (fields) {
-    const actual = [...new Set(res.body.error.details.map((d: any) => d.field as string))].sort();
-    expect(actual).toEqual([...fields].sort());
-  }
-}
 
 interface ConversationRow {
   status: string;

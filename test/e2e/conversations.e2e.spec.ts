@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import type { ApiResponse } from '../support/http';
+import { expectError } from '../support/expect';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
 const STATUSES = ['open', 'escalated', 'resolved'] as const;
@@ -53,17 +54,6 @@ function queryString(filter: Filter, cursor?: string | null): string {
   }
   if (cursor) params.set('cursor', cursor);
   return params.toString();
-}
-
-function expectError(res: ApiResponse, status: number, code: string, field?: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body.error).toEqual({
-    code,
-    message: expect.any(String),
-    requestId: res.headers.get('x-request-id'),
-    details: expect.any(Array),
-  });
-  if (field) expect(res.body.error.details.map((d: any) => d.field)).toEqual([field]);
 }
 
 describe('conversations: GET /api/v1/conversations and /{id}', () => {

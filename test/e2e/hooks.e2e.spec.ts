@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { EVENT_TYPES, type EventType } from '../../src/modules/events/event-types';
 import { sampleEnvelope } from '../../src/modules/triggers/samples';
-import type { ApiResponse } from '../support/http';
 import { API_PAGE_EVENT_FIELDS, plainHmacValid } from '../support/oracle';
+import { expectError, staysQuiet, until } from '../support/expect';
 import { startReceiver, type ReceivedRequest, type Receiver } from '../support/receiver';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
@@ -30,29 +30,9 @@ function verifies(secret: string, request: ReceivedRequest): { standard: boolean
 }
 
 /** An error in the envelope; `fields` are the distinct `details[].field`, in any order. */
-function expectError(res: ApiResponse, status: number, code: string, fields?: string[]): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({
-    error: { code, message: expect.any(String), requestId: expect.any(String), details: expect.any(Array) },
-  });
-  if (fields) {
-    const actual = [...new Set(res.body.error.details.map((d: any) => d.field as string))].sort();
-    expect(actual).toEqual([...fields].sort());
-  }
-}
 
 /** The error body without its per-request id, to compare two errors byte for byte. */
 const withoutRequestId = (body: any) => ({ ...body, error: { ...body.error, requestId: undefined } });
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Test-file helpers bound to one running app. */
 function helpers(api: TestApi) {
@@ -303,7 +283,7 @@ describe('webhook API (API and worker in one process, real Redis)', () => {
       // nothing of theirs changed, nothing was sent by the probes
       expect(await h.hook(other.ownerKey, theirs.hookId)).toMatchObject({ status: 'active' });
       expect(await h.deliveries(other.ownerKey, theirs.hookId)).toEqual([theirDelivery]);
-      await sleep(200);
+      await staysQuiet(target, 200);
       expect(target.received).toHaveLength(1);
       await target.close();
     });
@@ -380,7 +360,7 @@ describe('webhook API (API and worker in one process, real Redis)', () => {
         [hook.hookId],
       );
       expect(Number(n)).toBe(0);
-      await sleep(2600);
+      await staysQuiet(target, 2600);
       expect(target.received).toHaveLength(1);
       await target.close();
     });
@@ -525,8 +505,8 @@ describe('webhook API (API and worker in one process, real Redis)', () => {
       const sent = target.received.length;
       const resumed = await api.call('POST', `/api/v1/hooks/${hook.hookId}/resume`, { key: ws.ownerKey });
       expect(resumed.body.status).toBe('active');
-      await sleep(300);
-      expect(target.received).toHaveLength(sent); // resume without replay sends nothing
+      await staysQuiet(target, 300); // resume without replay sends nothing
+      expect(target.received).toHaveLength(sent);
 
       // retry a failed delivery: sent again with the same event id, a fresh schedule
       target.respondWith(() => ({ status: 200 }));
@@ -557,7 +537,7 @@ describe('webhook API (API and worker in one process, real Redis)', () => {
       expect((await retry(ok.deliveryId)).status).toBe(202);
       const replayed = (await target.waitFor(sent + 2))[sent + 1];
       expect(replayed.headers['webhook-id']).toBe(ok.eventId);
-      await sleep(300);
+      await staysQuiet(target, 300);
       expect(target.received).toHaveLength(sent + 2);
       expectError(await retry('dlv_nope'), 404, 'not_found');
       await target.close();
@@ -824,7 +804,7 @@ describe('webhook delivery without Redis (BullMQ on PostgreSQL), with a slower r
       [hook.hookId],
     );
     expect(Number(n)).toBe(0);
-    await sleep(2500); // past the retry schedule's 1.5 s (+20 % jitter)
+    await staysQuiet(target, 2500); // past the retry schedule's 1.5 s (+20 % jitter)
     expect(target.received).toHaveLength(2);
     const [{ attempts }] = await api.db.query<{ attempts: string }>(
       `SELECT count(*) AS attempts FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.hook_id = $1`,

@@ -1,23 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
-
-function expectEnvelope(
-  res: { status: number; headers: Headers; body: any },
-  status: number,
-  code: string,
-): void {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(res.body).toEqual({
-    error: {
-      code,
-      message: expect.any(String),
-      requestId: res.headers.get('x-request-id'),
-      details: expect.any(Array),
-    },
-  });
-  expect(JSON.stringify(res.body)).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+/);
-}
+import { expectError } from '../support/expect';
 
 describe('HTTP conventions', () => {
   let api: TestApi;
@@ -37,7 +20,7 @@ describe('HTTP conventions', () => {
       rawBody: '{"name": ',
       headers: { 'content-type': 'application/json' },
     });
-    expectEnvelope(res, 400, 'malformed_json');
+    expectError(res, 400, 'malformed_json');
   });
 
   it('answers a non-JSON body with 415 unsupported_media_type', async () => {
@@ -47,7 +30,7 @@ describe('HTTP conventions', () => {
         rawBody: 'name=x',
         headers: { 'content-type': type },
       });
-      expectEnvelope(res, 415, 'unsupported_media_type');
+      expectError(res, 415, 'unsupported_media_type');
     }
   });
 
@@ -57,7 +40,7 @@ describe('HTTP conventions', () => {
       rawBody: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }),
       headers: { 'content-type': 'application/json' },
     });
-    expectEnvelope(res, 413, 'payload_too_large');
+    expectError(res, 413, 'payload_too_large');
   });
 
   it('accepts a body just under the limit (then validates it)', async () => {
@@ -66,14 +49,14 @@ describe('HTTP conventions', () => {
       rawBody: JSON.stringify({ name: 'x'.repeat(1024 * 1024 - 100) }),
       headers: { 'content-type': 'application/json' },
     });
-    expectEnvelope(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
   });
 
   it('answers an unknown route with 404 not_found in the envelope', async () => {
     for (const path of ['/api/v1/nope', '/api/v2/bots', '/', '/api/v1/bots/extra/segments']) {
-      expectEnvelope(await api.call('GET', path, { key: ws.ownerKey }), 404, 'not_found');
+      expectError(await api.call('GET', path, { key: ws.ownerKey }), 404, 'not_found');
     }
-    expectEnvelope(await api.call('PUT', '/api/v1/bots', { key: ws.ownerKey, body: {} }), 404, 'not_found');
+    expectError(await api.call('PUT', '/api/v1/bots', { key: ws.ownerKey, body: {} }), 404, 'not_found');
   });
 
   it('validates JSON bodies that are not objects', async () => {
@@ -93,7 +76,7 @@ describe('HTTP conventions', () => {
       key: ws.ownerKey,
       body: { name: 7, deferReveal: 'no', extra: true },
     });
-    expectEnvelope(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     expect(res.body.error.details.map((d: any) => d.field).sort()).toEqual(['deferReveal', 'extra', 'name']);
   });
 

@@ -2,20 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
-import type { ApiResponse } from '../support/http';
+import { expectError } from '../support/expect';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
-
-function expectError(res: ApiResponse, status: number, code: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({
-    error: {
-      code,
-      message: expect.any(String),
-      requestId: res.headers.get('x-request-id'),
-      details: expect.any(Array),
-    },
-  });
-}
 
 interface KeyRow {
   api_key_id: string;

@@ -1,28 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse, CallOptions } from '../support/http';
+import type { CallOptions } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+import { expectError } from '../support/expect';
 
 /**
  * Hostile bodies, query strings and path parameters: each is refused with a 4xx in the error
  * envelope before it reaches class-transformer, a service or the database.
  */
-
-/** An error in the envelope; `fields` are the distinct `details[].field`, in any order. */
-function expectError(res: ApiResponse, status: number, code: string, fields?: string[]): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({
-    error: {
-      code,
-      message: expect.any(String),
-      requestId: res.headers.get('x-request-id'),
-      details: expect.any(Array),
-    },
-  });
-  if (fields) {
-    const actual = [...new Set(res.body.error.details.map((d: any) => d.field as string))].sort();
-    expect(actual).toEqual([...fields].sort());
-  }
-}
 
 /** `{"a":{"a":…1…}}` with `depth` objects, as text (building it as a value would need the recursion under test). */
 const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;

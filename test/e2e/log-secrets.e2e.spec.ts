@@ -1,20 +1,7 @@
 import { createRequire } from 'node:module';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logging/logger';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
-
-/** Every line the service logs, at every level, through the production logger. */
-function captureLogs() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      callback();
-    },
-  });
-  return { logger: createLogger('trace', stream), lines };
-}
+import { captureLogs } from '../support/logs';
 
 interface Statement {
   text: string;
@@ -100,7 +87,7 @@ function inserted(statements: Statement[], table: string, column: string): strin
 const UNMASKED_TOKEN = /(nhx_sk_|nhx_wt_|whsec_)[0-9A-Za-z+/=]{5,}/;
 
 describe('error logs: a refused statement is logged by its code, constraint and table, never its values', () => {
-  const logs = captureLogs();
+  const logs = captureLogs('trace');
   const driver = recordStatements();
   let api: TestApi;
   let ws: SeededWorkspace;

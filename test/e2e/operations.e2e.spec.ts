@@ -1,25 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logging/logger';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
-
-/** Collects what the service logs, through the production logger (its redaction included). */
-function captureLogs() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      callback();
-    },
-  });
-  return { logger: createLogger('info', stream), lines };
-}
+import { captureLogs } from '../support/logs';
 
 describe('operations: readiness, metrics, logs, request hygiene', () => {
   let api: TestApi;
   let ws: SeededWorkspace;
-  const logs = captureLogs();
+  const logs = captureLogs('info');
 
   beforeAll(async () => {
     api = await startTestApi({ NHX_RATE_LIMIT_PER_MINUTE: '3' }, { logger: logs.logger });

@@ -1,22 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectRateLimited(res: { status: number; headers: Headers; body: any }): number {
-  expect(res.status).toBe(429);
-  expect(res.body).toEqual({
-    error: {
-      code: 'rate_limited',
-      message: expect.any(String),
-      requestId: res.headers.get('x-request-id'),
-      details: [],
-    },
-  });
-  const retryAfter = res.headers.get('retry-after');
-  expect(retryAfter).toMatch(/^\d+$/);
-  return Number(retryAfter);
-}
+import { expectRateLimited } from '../support/expect';
 
 /** `"default";r=59;t=60` → { r: 59, t: 60 } */
 function rateLimitOf(res: { headers: Headers }): { name: string; r: number; t: number } {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { startReceiver, type Receiver } from '../support/receiver';
+import { until } from '../support/expect';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
 /**
@@ -52,18 +53,6 @@ const stop = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
     child.once('exit', () => done());
     child.kill(signal);
   });
-
-async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('webhook delivery under faults (separate worker processes)', () => {
   let api: TestApi;
@@ -139,13 +128,13 @@ describe('webhook delivery under faults (separate worker processes)', () => {
     startWorker();
     const first = await emit(1000);
     const started = Date.now();
-    await until(() => new Set(deliveredIds(receiver)).size >= 1000, 60_000, '1,000 deliveries by one worker');
+    await until(() => new Set(deliveredIds(receiver)).size >= 1000, '1,000 deliveries by one worker', 60_000);
     const oneWorkerRate = Math.round(1000 / ((Date.now() - started) / 1000));
 
     startWorker();
     await new Promise((r) => setTimeout(r, 1500)); // let the second worker boot
     const second = await emit(1000);
-    await until(() => new Set(deliveredIds(receiver)).size >= 2000, 60_000, '2,000 deliveries');
+    await until(() => new Set(deliveredIds(receiver)).size >= 2000, '2,000 deliveries', 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     const ids = deliveredIds(receiver);
     const unique = new Set(ids);
@@ -174,14 +163,14 @@ describe('webhook delivery under faults (separate worker processes)', () => {
     victim.kill('SIGKILL');
     await stop(victim);
     startWorker();
-    await until(() => held.received.length >= 2, 30_000, 'redelivery by the second worker');
+    await until(() => held.received.length >= 2, 'redelivery by the second worker', 30_000);
     expect(held.received.map((r) => JSON.parse(r.body).id)).toEqual([eventId, eventId]);
     await until(
       async () =>
         (await api.db.query(`SELECT 1 FROM deliveries WHERE hook_id = $1 AND status = 'succeeded'`, [hookId]))
           .length === 1,
-      10_000,
       'the delivery recorded as succeeded',
+      10_000,
     );
     console.log(
       `SIGKILL mid-delivery: delivered again by another worker ${held.received[1].receivedAt - held.received[0].receivedAt} ms later`,
@@ -194,14 +183,14 @@ describe('webhook delivery under faults (separate worker processes)', () => {
     await subscribe(receiver);
     startWorker();
     const before = await emit(50);
-    await until(() => new Set(deliveredIds(receiver)).size >= 50, 30_000, 'deliveries before the outage');
+    await until(() => new Set(deliveredIds(receiver)).size >= 50, 'deliveries before the outage', 30_000);
     await stop(redis, 'SIGKILL');
     const during = await emit(200);
     await new Promise((r) => setTimeout(r, 2000));
     const deliveredDuringOutage = new Set(deliveredIds(receiver)).size - 50;
     redis = await startRedis(redisPort); // empty: every job that lived in Redis is gone
     const after = await emit(50);
-    await until(() => new Set(deliveredIds(receiver)).size >= 300, 60_000, 'every event after Redis is back');
+    await until(() => new Set(deliveredIds(receiver)).size >= 300, 'every event after Redis is back', 60_000);
     const unique = new Set(deliveredIds(receiver));
     for (const id of [...before, ...during, ...after]) expect(unique.has(id)).toBe(true);
     console.log(

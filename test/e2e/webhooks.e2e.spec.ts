@@ -5,15 +5,8 @@ import { EVENT_TYPES, type EventType } from '../../src/modules/events/event-type
 import { sampleEnvelope } from '../../src/modules/triggers/samples';
 import { API_PAGE_EVENT_FIELDS, plainHmacValid } from '../support/oracle';
 import { startReceiver, type Receiver } from '../support/receiver';
+import { staysQuiet, until } from '../support/expect';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
-
-const until = async (check: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 describe('webhooks: subscriptions and delivery (API and worker in one process, real Redis)', () => {
   let api: TestApi;
@@ -105,7 +98,7 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
       botId,
     });
     // each delivery exactly once
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await staysQuiet(target, 500);
     expect(target.received).toHaveLength(EVENT_TYPES.length);
     await target.close();
   });
@@ -120,7 +113,7 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
     await until(async () => {
       const list = await api.call('GET', `/api/v1/hooks/${hook.hookId}/deliveries`, { key: ws.ownerKey });
       return list.body.deliveries[0]?.status === 'succeeded';
-    });
+    }, 'the delivery recorded as succeeded');
     const list = await api.call('GET', `/api/v1/hooks/${hook.hookId}/deliveries`, { key: ws.ownerKey });
     const [delivery] = list.body.deliveries;
     expect(delivery).toMatchObject({
@@ -154,6 +147,7 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
       async () =>
         (await api.call('GET', `/api/v1/hooks/${hook.hookId}`, { key: ws.ownerKey })).body.status ===
         'paused',
+      'the subscription paused',
     );
     const paused = (await api.call('GET', `/api/v1/hooks/${hook.hookId}`, { key: ws.ownerKey })).body;
     expect(paused.pauseReason).toMatch(/failed 3 attempts/);
@@ -161,8 +155,7 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
     expect(paused.consecutiveFailures).toBe(3);
 
     await emitDirectly('conversation.escalation'); // missed while paused
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(target.received).toHaveLength(3);
+    await staysQuiet(target, 1500);
 
     target.respondWith(() => ({ status: 200 }));
     const resumed = await api.call('POST', `/api/v1/hooks/${hook.hookId}/resume`, {
@@ -182,7 +175,7 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
     await until(async () => {
       const list = await api.call('GET', `/api/v1/hooks/${hook.hookId}/deliveries`, { key: ws.ownerKey });
       return list.body.deliveries.every((d: any) => d.status === 'succeeded');
-    });
+    }, 'every delivery recorded as succeeded');
     const list = await api.call('GET', `/api/v1/hooks/${hook.hookId}/deliveries`, { key: ws.ownerKey });
     expect(list.body.deliveries.map((d: any) => d.attemptCount).sort()).toEqual([1, 4]);
     await target.close();
@@ -197,10 +190,11 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
       async () =>
         (await api.call('GET', `/api/v1/hooks/${hook.hookId}`, { key: ws.ownerKey })).body.status ===
         'paused',
+      'the subscription paused',
     );
     const detail = await api.call('GET', `/api/v1/hooks/${hook.hookId}`, { key: ws.ownerKey });
     expect(detail.body.pauseReason).toMatch(/410 Gone/);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await staysQuiet(target, 800);
     expect(target.received).toHaveLength(1);
     await target.close();
   });

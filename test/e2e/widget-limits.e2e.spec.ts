@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../support/http';
 import { startTestApi, type TestApi } from '../support/test-app';
+import { expectRateLimited } from '../support/expect';
 
 const WINDOW_S = 4;
 const LIMITS = {
@@ -12,23 +14,7 @@ const LIMITS = {
   NHX_TRUST_PROXY: 'true',
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const from = (address: string) => ({ 'x-forwarded-for': address });
-
-function expectRateLimited(res: ApiResponse): number {
-  expect(res.status).toBe(429);
-  expect(res.body).toEqual({
-    error: {
-      code: 'rate_limited',
-      message: expect.any(String),
-      requestId: res.headers.get('x-request-id'),
-      details: [],
-    },
-  });
-  const retryAfter = res.headers.get('retry-after');
-  expect(retryAfter).toMatch(/^\d+$/);
-  return Number(retryAfter);
-}
 
 /** `"widget-polls";r=4;t=4` → { name: 'widget-polls', r: 4, t: 4 } */
 function rateLimitOf(res: ApiResponse): { name: string; r: number; t: number } {

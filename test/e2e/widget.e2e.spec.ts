@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/test-app';
+import { expectError } from '../support/expect';
 
 describe('widget channel: errors, auth and CORS', () => {
   let api: TestApi;
@@ -9,18 +10,6 @@ describe('widget channel: errors, auth and CORS', () => {
     sessionToken: string;
     conversationId: string;
     messages: { id: string }[];
-  };
-
-  const expectError = (res: { status: number; body: any }, status: number, code: string) => {
-    expect(res.status).toBe(status);
-    expect(res.body).toEqual({
-      error: {
-        code,
-        message: expect.any(String),
-        requestId: expect.stringMatching(/^req_/),
-        details: expect.any(Array),
-      },
-    });
   };
 
   beforeAll(async () => {

@@ -1,10 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { RedisSlidingWindowStorage } from '../../src/common/rate-limit/redis-sliding-window';
 import { REVOKED } from '../../src/common/rate-limit/sliding-window';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('RedisSlidingWindowStorage (the Lua script against a real Redis)', () => {
   const prefix = `nhx-test-${randomBytes(6).toString('hex')}`;
