@@ -1,5 +1,14 @@
-import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import {
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import passport from 'passport';
+import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { IS_PUBLIC, REQUIRED_ROLE } from '../../common/decorators/auth.decorator';
 import { ApiError } from '../../common/http/errors';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
@@ -7,7 +16,7 @@ import { hasRole, type Role } from '../../common/auth/roles';
 import { ApiKeysService } from './api-keys.service';
 import type { Principal } from '../../common/auth/principal';
 
-interface GuardedRequest {
+export interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
 }
@@ -16,16 +25,6 @@ interface GuardedRequest {
 interface RoutePolicy {
   isPublic: boolean;
   required: Role;
-}
-
-/**
- * `Authorization: Bearer <token>` (scheme case-insensitive, exactly one space): the token, or null.
- * Only the header counts: a key in the query string or body ends up in logs, so it is never read.
- */
-export function bearerToken(header: string | string[] | undefined): string | null {
-  if (typeof header !== 'string') return null;
-  const parts = header.split(' ');
-  return parts.length === 2 && /^bearer$/i.test(parts[0]) && parts[1] !== '' ? parts[1] : null;
 }
 
 /**
@@ -38,26 +37,41 @@ export function bearerToken(header: string | string[] | undefined): string | nul
  * revoking instance records the revocation in the rate-limit storage before it answers), so a
  * revocation holds on every instance from the moment it is answered, at no extra round trip.
  *
- * It reads the bearer header itself rather than through passport-http-bearer: the strategy added a
- * per-request cost in the API's CPU profile and passport's strategy registry is process-global, which
- * made two API instances in one process (the cache tests) authenticate through one another.
+ * The key is read by passport-http-bearer (`Authorization: Bearer <token>`, scheme
+ * case-insensitive). The strategy is handed the request's headers alone: it would also read
+ * `access_token` from the body or the query string, and a key there ends up in logs. Passport's
+ * strategy registry is process-global, so each guard registers its strategy under a name of its
+ * own: two API instances in one process (as in the tests) never authenticate through one another.
+ * `npm run bench:passport` measures what passport costs per request against reading the header
+ * directly (docs/decisions.md).
  */
 @Injectable()
-export class ApiKeyGuard implements CanActivate {
+export class ApiKeyGuard implements CanActivate, OnModuleDestroy {
   private readonly policies = new WeakMap<object, RoutePolicy>();
+  private readonly strategy = `nhx-api-key-${randomBytes(6).toString('hex')}`;
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
+    apiKeys: ApiKeysService,
     private readonly rateLimit: RateLimitGuard,
-  ) {}
+  ) {
+    passport.use(
+      this.strategy,
+      new BearerStrategy((token, done) => {
+        apiKeys.authenticate(token).then((principal) => done(null, principal ?? false), done);
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    passport.unuse(this.strategy);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.policy(context);
     if (policy.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const token = bearerToken(request.headers.authorization);
-    let principal = token === null ? null : await this.apiKeys.authenticate(token);
+    let principal = await this.authenticate(request);
     if (principal) request.principal = principal;
     if (!(await this.rateLimit.canActivate(context))) {
       // Revoked (by any instance) after this one cached the key: an unknown key from now on.
@@ -72,6 +86,20 @@ export class ApiKeyGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  /** The principal behind the request's bearer key, or null (no key, malformed, unknown or revoked). */
+  authenticate(request: GuardedRequest): Promise<Principal | null> {
+    return new Promise((resolve, reject) => {
+      const done = (error: Error | null, principal: Principal | false) =>
+        error ? reject(error) : resolve(principal || null);
+      const authenticate = passport.authenticate(this.strategy, { session: false }, done) as (
+        request: unknown,
+        response: unknown,
+        next: (error?: unknown) => void,
+      ) => void;
+      authenticate({ headers: { authorization: request.headers.authorization } }, {}, reject);
+    });
   }
 
   private policy(context: ExecutionContext): RoutePolicy {
