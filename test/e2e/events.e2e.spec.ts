@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { createOrmConfig } from '../../src/core/database/mikro-orm.config';
 import { migrateDatabase } from '../../src/core/database/migrate';
+import { SEQUENCER_LOCK_KEY } from '../../src/modules/events/event-sequencer';
 import { createTestDatabase } from '../support/database';
 import type { ApiResponse } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
@@ -596,6 +597,28 @@ describe('the event outbox and GET /api/v1/events', () => {
         } finally {
           await relay.query('ROLLBACK').catch(() => undefined);
           await relay.end();
+        }
+      });
+
+      it('a read while another sequencer is at work neither waits for it nor numbers events itself', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        const id = await sendMessage(ws.ownerKey, c.id, 'numbered by the other sequencer');
+        const other = new Client({ connectionString: api.db.url });
+        await other.connect();
+        try {
+          await other.query('BEGIN');
+          await other.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK_KEY]);
+          const started = Date.now();
+          const res = await api.call('GET', '/api/v1/events', { key: ws.ownerKey });
+          expect(Date.now() - started).toBeLessThan(1_000);
+          expect(res.status).toBe(200);
+          expect(res.body.events).toEqual([]);
+          expect((await eventRows('id = $1', [id]))[0].position).toBeNull();
+          await other.query('COMMIT');
+          expect((await listAll(ws.ownerKey)).map((e) => e.id)).toEqual([id]);
+        } finally {
+          await other.query('ROLLBACK').catch(() => undefined);
+          await other.end();
         }
       });
 
