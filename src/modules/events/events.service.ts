@@ -58,38 +58,65 @@ export class EventsService {
   }
 
   /**
-   * One page of a workspace's events, oldest first. Committed events without a position are
-   * numbered first, so the feed needs no worker and shows an event as soon as it has committed.
+   * One page of a workspace's events, oldest first. A page that reaches the end of what has been
+   * numbered while committed events wait for a number is read again after numbering them, so the
+   * feed needs no worker and lists an event as soon as it has committed.
    */
   async list(
     workspaceId: string,
     options: { type?: EventType; since?: Date; limit: number; cursor?: string },
   ): Promise<{ events: EventEnvelope[]; nextCursor: string | null }> {
     const after = await this.positionOf(decodeEventCursor(options.cursor));
-    await this.sequencer.sequence({ wakeRelay: true });
     const oldest = new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000);
     const since = options.since && options.since > oldest ? options.since : oldest;
-    const params: unknown[] = [workspaceId, since];
-    let where = `workspace_id = ? AND position IS NOT NULL AND created_at >= ?`;
-    if (options.type) {
-      where += ` AND type = ?`;
-      params.push(options.type);
-    }
-    if (after !== null) {
-      where += ` AND position > ?::bigint`;
-      params.push(after);
-    }
-    const rows = await this.em.execute<EventRow[]>(
-      `SELECT id, type, workspace_id, data, created_at, position FROM events
-        WHERE ${where} ORDER BY position LIMIT ?`,
-      [...params, options.limit + 1],
-    );
+    const query = { workspaceId, type: options.type, since, after, limit: options.limit };
+    const first = await this.readPage(query);
+    const { rows } =
+      first.unnumbered &&
+      first.rows.length <= options.limit &&
+      (await this.sequencer.sequence({ wakeRelay: true })) > 0
+        ? await this.readPage(query)
+        : first;
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
       events: page.map(toEnvelope),
       nextCursor: rows.length > options.limit ? encodeEventCursor(String(last.position)) : null,
     };
+  }
+
+  /**
+   * Up to `limit + 1` events after `after`, and whether committed events are waiting for a number:
+   * one statement, so a read with nothing to number costs what it did before there was numbering.
+   */
+  private async readPage(query: {
+    workspaceId: string;
+    type?: EventType;
+    since: Date;
+    after: string | null;
+    limit: number;
+  }): Promise<{ rows: EventRow[]; unnumbered: boolean }> {
+    const params: unknown[] = [query.workspaceId, query.since];
+    let where = `workspace_id = ? AND position IS NOT NULL AND created_at >= ?`;
+    if (query.type) {
+      where += ` AND type = ?`;
+      params.push(query.type);
+    }
+    if (query.after !== null) {
+      where += ` AND position > ?::bigint`;
+      params.push(query.after);
+    }
+    // One row with null event columns when the page is empty, so `unnumbered` always comes back.
+    const rows = await this.em.execute<(EventRow & { unnumbered: boolean })[]>(
+      `SELECT waiting.unnumbered, page.*
+         FROM (SELECT EXISTS (SELECT 1 FROM events WHERE position IS NULL) AS unnumbered) waiting
+         LEFT JOIN LATERAL (
+           SELECT id, type, workspace_id, data, created_at, position FROM events
+            WHERE ${where} ORDER BY position LIMIT ?) page ON true
+        ORDER BY page.position`,
+      [...params, query.limit + 1],
+    );
+    return { rows: rows.filter((row) => row.id !== null), unnumbered: rows[0].unnumbered };
   }
 
   /**
