@@ -15,9 +15,9 @@ const BATCH = 1_000;
  * locks after its commit is visible). So sequencers run one after another, each one's numbers come
  * from the sequence after the previous one's, and each one's numbers become visible all at once
  * when it commits. Every position that becomes visible is therefore greater than every position
- * that was visible before, and a reader that has read up to position p has already seen, or will
- * never see, anything below p. An event that commits late, or that the worker's relay has locked
- * (skipped here and numbered by a later pass), simply gets a later position.
+ * that was visible before: once a reader has read position p, no event below p can appear. An event
+ * that commits late, or that the worker's relay has locked (skipped here and numbered by a later
+ * pass), simply gets a later position.
  *
  * Nothing here depends on other transactions ending: a long transaction anywhere on the server
  * delays only its own events. A sequencer never waits, neither for the lock (another sequencer is
