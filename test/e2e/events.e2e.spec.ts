@@ -1,6 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
-import { encodeEventCursor } from '../../src/modules/events/events.service';
+import { createOrmConfig } from '../../src/core/database/mikro-orm.config';
+import { migrateDatabase } from '../../src/core/database/migrate';
+import { SEQUENCER_LOCK_KEY } from '../../src/modules/events/event-sequencer';
+import { createTestDatabase } from '../support/database';
 import type { ApiResponse } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 import { API_PAGE_EVENT_FIELDS } from '../support/oracle';
@@ -13,8 +19,8 @@ interface EventRow {
   workspace_id: string;
   data: Record<string, unknown>;
   created_at: Date;
-  txid: string;
-  seq: string;
+  /** Null until the event has been given its place in the feed. */
+  position: string | null;
   /** The writing transaction's 32-bit xid, to compare with the `xmin` of the rows it changed. */
   xid: string;
 }
@@ -40,9 +46,9 @@ describe('the event outbox and GET /api/v1/events', () => {
 
   const eventRows = (where: string, params: unknown[]) =>
     api.db.query<EventRow>(
-      `SELECT id, type, workspace_id, data, created_at, txid::text AS txid, seq::text AS seq,
+      `SELECT id, type, workspace_id, data, created_at, position::text AS position,
               (txid::text::numeric % 4294967296)::text AS xid
-         FROM events WHERE ${where} ORDER BY txid, seq`,
+         FROM events WHERE ${where} ORDER BY position NULLS LAST, seq`,
       params,
     );
   const eventsOf = (conversationId: string) => eventRows(`data->>'conversationId' = $1`, [conversationId]);
@@ -73,12 +79,100 @@ describe('the event outbox and GET /api/v1/events', () => {
     throw new Error('too many pages');
   }
 
-  /** Events become visible once every older transaction has finished: poll until `count` are. */
+  /** Polls until `count` events are listed. */
   async function listWhenVisible(key: string, count: number, query = '', limit = 100): Promise<any[]> {
     await expect
       .poll(async () => (await listAll(key, query, limit)).length, { timeout: 15_000, interval: 50 })
       .toBe(count);
     return listAll(key, query, limit);
+  }
+
+  /** A cursor as the API hands them out: the position of the last event read. */
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const positionCursor = async (eventId: string) => {
+    const [row] = await api.db.query<{ position: string | null }>(
+      'SELECT position::text AS position FROM events WHERE id = $1',
+      [eventId],
+    );
+    expect(row.position).not.toBeNull();
+    return b64([row.position]);
+  };
+
+  /** A reader following the feed with cursors, as a poller does. */
+  function follower(key: string) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    /** Reads what is new, page by page, and keeps the cursor after the last event read. */
+    const read = async () => {
+      for (;;) {
+        const res: ApiResponse = await api.call(
+          'GET',
+          `/api/v1/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          { key },
+        );
+        expect(res.status, res.text).toBe(200);
+        seen.push(...res.body.events.map((e: any) => e.id));
+        if (res.body.nextCursor) cursor = res.body.nextCursor;
+        else if (seen.length > 0) cursor = await positionCursor(seen.at(-1)!);
+        if (!res.body.nextCursor) return;
+      }
+    };
+    return {
+      seen,
+      /** Reads until every one of `ids` has been listed; returns how long that took, in ms. */
+      async until(ids: string[], timeoutMs: number): Promise<number> {
+        const started = Date.now();
+        for (;;) {
+          await read();
+          if (ids.every((id) => seen.includes(id))) return Date.now() - started;
+          if (Date.now() - started > timeoutMs) {
+            throw new Error(
+              `not listed within ${timeoutMs} ms: ${ids.filter((id) => !seen.includes(id)).join(', ')}`,
+            );
+          }
+          await sleep(50);
+        }
+      },
+    };
+  }
+
+  /** Sends a message through the API; returns the id of the event it wrote. */
+  async function sendMessage(key: string, conversationId: string, message: string): Promise<string> {
+    const sent = await action('send-message', key, { conversationId, message });
+    expect(sent.status, sent.text).toBe(201);
+    const [event] = await api.db.query<{ id: string }>(
+      `SELECT id FROM events WHERE data->>'messageId' = $1`,
+      [sent.body.messageId],
+    );
+    return event.id;
+  }
+
+  /**
+   * While the transaction `heldXid` stays open (for `holdMs` from now), every event written through
+   * the API is listed to a cursor-following reader within 2 s.
+   */
+  async function expectFeedKeepsUp(heldXid: string, holdMs: number): Promise<void> {
+    const { ws, conversation: c } = await freshWorkspace();
+    const reader = follower(ws.ownerKey);
+    /** The server-wide snapshot horizon is at or before the held transaction: it holds back whatever waits for it. */
+    const expectHorizonHeld = async () => {
+      const [{ xmin }] = await api.db.query<{ xmin: string }>(
+        'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+      );
+      expect(BigInt(xmin)).toBeLessThanOrEqual(BigInt(heldXid));
+    };
+    const started = Date.now();
+    const written: string[] = [];
+    while (Date.now() - started < holdMs - 2_000) {
+      await expectHorizonHeld();
+      written.push(await sendMessage(ws.ownerKey, c.id, `during ${written.length}`));
+      expect(await reader.until(written.slice(-1), 2_000)).toBeLessThanOrEqual(2_000);
+      await sleep(1_000);
+    }
+    await sleep(Math.max(0, started + holdMs - Date.now()));
+    await expectHorizonHeld();
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    expect(reader.seen).toEqual(written);
   }
 
   const envelopeOf = (row: EventRow) => ({
@@ -368,13 +462,7 @@ describe('the event outbox and GET /api/v1/events', () => {
       const { ws, conversation: c } = await freshWorkspace();
       const c2 = await api.createConversation(ws.workspaceId, (await api.createBot(ws.workspaceId, 'B2')).id);
       /** Resumes after the last event read, also when the last page had no `nextCursor`. */
-      const cursorAfter = async (eventId: string) => {
-        const [row] = await api.db.query<{ txid: string; seq: string }>(
-          'SELECT txid::text AS txid, seq::text AS seq FROM events WHERE id = $1',
-          [eventId],
-        );
-        return encodeEventCursor(row);
-      };
+      const cursorAfter = positionCursor;
       let writing = true;
       const writer = (async () => {
         const results: ApiResponse[] = [];
@@ -417,6 +505,140 @@ describe('the event outbox and GET /api/v1/events', () => {
       expect(all.map((e) => e.data.messageId).sort()).toEqual(results.map((r) => r.body.messageId).sort());
     });
 
+    describe('what must not hold the feed back', () => {
+      it('a transaction held open for 10 s in another database on the server', async () => {
+        const other = await createTestDatabase(false);
+        try {
+          await other.query('BEGIN');
+          await other.query('CREATE TABLE batch_job (n int)');
+          await other.query('INSERT INTO batch_job VALUES (1)');
+          const [{ xid }] = await other.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+          await expectFeedKeepsUp(xid, 10_000);
+        } finally {
+          await other.query('ROLLBACK').catch(() => undefined);
+          await other.drop();
+        }
+      });
+
+      it('an unrelated transaction held open for 10 s in this database', async () => {
+        await api.db.query('CREATE TABLE batch_job (n int)');
+        const holder = new Client({ connectionString: api.db.url });
+        await holder.connect();
+        try {
+          await holder.query('BEGIN');
+          await holder.query('INSERT INTO batch_job VALUES (1)');
+          const [{ xid }] = (await holder.query('SELECT pg_current_xact_id()::text AS xid')).rows;
+          await expectFeedKeepsUp(xid, 10_000);
+        } finally {
+          await holder.query('ROLLBACK').catch(() => undefined);
+          await holder.end();
+          await api.db.query('DROP TABLE batch_job');
+        }
+      });
+
+      it('an event whose transaction commits late: listed after the events read meanwhile, never skipped', async () => {
+        const { ws, bot: wsBot, conversation: c } = await freshWorkspace();
+        const reader = follower(ws.ownerKey);
+        const late = new Client({ connectionString: api.db.url });
+        await late.connect();
+        try {
+          await late.query('BEGIN');
+          const lateId = newId('event');
+          await late.query(
+            `INSERT INTO events (id, workspace_id, type, data) VALUES ($1, $2, 'conversation.resolved', $3)`,
+            [
+              lateId,
+              ws.workspaceId,
+              JSON.stringify({
+                conversationId: c.id,
+                botId: wsBot.id,
+                sessionId: c.sessionId,
+                resolvedAt: new Date().toISOString(),
+              }),
+            ],
+          );
+          // written after it, committed before it
+          const early = [
+            await sendMessage(ws.ownerKey, c.id, 'a'),
+            await sendMessage(ws.ownerKey, c.id, 'b'),
+          ];
+          await reader.until(early, 2_000);
+          expect(reader.seen).toEqual(early);
+          await late.query('COMMIT');
+          const after = await sendMessage(ws.ownerKey, c.id, 'c');
+          await reader.until([lateId, after], 2_000);
+          expect(reader.seen.slice(0, 2)).toEqual(early);
+          expect(reader.seen.slice(2).sort()).toEqual([lateId, after].sort());
+          expect((await listAll(ws.ownerKey)).map((e) => e.id)).toEqual(reader.seen);
+        } finally {
+          await late.query('ROLLBACK').catch(() => undefined);
+          await late.end();
+        }
+      });
+
+      it('an event the relay has locked: later events are listed meanwhile, and it after them once released', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        const reader = follower(ws.ownerKey);
+        const locked = await sendMessage(ws.ownerKey, c.id, 'claimed by a relay');
+        const [before] = await eventRows('id = $1', [locked]);
+        expect(before.position).toBeNull();
+        const relay = new Client({ connectionString: api.db.url });
+        await relay.connect();
+        try {
+          // what the relay's claim takes while it turns the event into deliveries
+          await relay.query('BEGIN');
+          await relay.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [locked]);
+          const next = await sendMessage(ws.ownerKey, c.id, 'next');
+          await reader.until([next], 2_000);
+          expect(reader.seen).toEqual([next]);
+          await relay.query('COMMIT');
+          await reader.until([locked], 2_000);
+          expect(reader.seen).toEqual([next, locked]);
+        } finally {
+          await relay.query('ROLLBACK').catch(() => undefined);
+          await relay.end();
+        }
+      });
+
+      it('a read while another sequencer is at work neither waits for it nor numbers events itself', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        const id = await sendMessage(ws.ownerKey, c.id, 'numbered by the other sequencer');
+        const other = new Client({ connectionString: api.db.url });
+        await other.connect();
+        try {
+          await other.query('BEGIN');
+          await other.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK_KEY]);
+          const started = Date.now();
+          const res = await api.call('GET', '/api/v1/events', { key: ws.ownerKey });
+          expect(Date.now() - started).toBeLessThan(1_000);
+          expect(res.status).toBe(200);
+          expect(res.body.events).toEqual([]);
+          expect((await eventRows('id = $1', [id]))[0].position).toBeNull();
+          await other.query('COMMIT');
+          expect((await listAll(ws.ownerKey)).map((e) => e.id)).toEqual([id]);
+        } finally {
+          await other.query('ROLLBACK').catch(() => undefined);
+          await other.end();
+        }
+      });
+
+      it("the worker's relay gives events their place in the feed without any read", async () => {
+        const worker = await startTestApi({}, { db: api.db, worker: true });
+        try {
+          const { ws, conversation: c } = await freshWorkspace();
+          const id = await sendMessage(ws.ownerKey, c.id, 'relayed');
+          await expect
+            .poll(async () => (await eventRows('id = $1', [id]))[0].position, {
+              timeout: 5_000,
+              interval: 50,
+            })
+            .not.toBeNull();
+        } finally {
+          await worker.close();
+        }
+      });
+    });
+
     it("never shows another workspace's events, even through its cursor", async () => {
       const mine = await freshWorkspace();
       const theirs = await freshWorkspace();
@@ -449,7 +671,6 @@ describe('the event outbox and GET /api/v1/events', () => {
       expectError(await api.call('GET', '/api/v1/events'), 401, 'unauthorized');
     });
 
-    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     it.each([
       ['type=nope', 'type=nope', 'type'],
       ['type=MESSAGE.SENT', 'type=MESSAGE.SENT', 'type'],
@@ -463,6 +684,10 @@ describe('the event outbox and GET /api/v1/events', () => {
       ['a cursor of numbers', `cursor=${b64([1, 1])}`, 'cursor'],
       ['a cursor past the bigint range', `cursor=${b64(['1', '99999999999999999999'])}`, 'cursor'],
       ['a cursor past the xid8 range', `cursor=${b64(['99999999999999999999', '1'])}`, 'cursor'],
+      ['a cursor of an event that does not exist', `cursor=${b64(['1', '9223372036854775807'])}`, 'cursor'],
+      ['a position past the bigint range', `cursor=${b64(['9223372036854775808'])}`, 'cursor'],
+      ['a position that is not a number', `cursor=${b64(['-1'])}`, 'cursor'],
+      ['a cursor of three numbers', `cursor=${b64(['1', '1', '1'])}`, 'cursor'],
       ['a cursor of 513 characters', `cursor=${'a'.repeat(513)}`, 'cursor'],
       ['limit=0', 'limit=0', 'limit'],
       ['limit=101', 'limit=101', 'limit'],
@@ -475,6 +700,74 @@ describe('the event outbox and GET /api/v1/events', () => {
         'validation_failed',
         field,
       );
+    });
+  });
+
+  describe('upgrading a database that holds events', () => {
+    it('numbers them in the old (txid, seq) order, and cursors handed out before resume where they stood', async () => {
+      const db = await createTestDatabase(false);
+      let upgraded: TestApi | null = null;
+      try {
+        const orm = await MikroORM.init(createOrmConfig(db.url, { pool: { min: 0, max: 1 } }));
+        try {
+          await orm.getMigrator().up({ to: 'Migration20261129211000' });
+        } finally {
+          await orm.close(true);
+        }
+        const workspaceId = newId('workspace');
+        await db.query(`INSERT INTO workspaces (id, name) VALUES ($1, 'Before')`, [workspaceId]);
+        const insert = (id: string, txid?: string) =>
+          db.query(
+            `INSERT INTO events (id, workspace_id, type, data, txid)
+             VALUES ($1, $2, 'conversation.resolved', '{}', coalesce($3::xid8, pg_current_xact_id()))`,
+            [id, workspaceId, txid ?? null],
+          );
+        // inserted in this order; a transaction that took its id earlier may have written later
+        const txids = ['905', '903', '903', '910', '901', '905'];
+        const ids = txids.map(() => newId('event'));
+        for (const [i, txid] of txids.entries()) await insert(ids[i], txid);
+        const oldOrder = await db.query<{ id: string; txid: string; seq: string }>(
+          'SELECT id, txid::text AS txid, seq::text AS seq FROM events ORDER BY txid, seq',
+        );
+        expect(oldOrder.map((row) => row.id)).toEqual([ids[4], ids[1], ids[2], ids[0], ids[5], ids[3]]);
+
+        await migrateDatabase(db.url);
+        const numbered = await db.query(
+          'SELECT id, position::text AS position FROM events ORDER BY position',
+        );
+        expect(numbered).toEqual(oldOrder.map((row, i) => ({ id: row.id, position: String(i + 1) })));
+
+        upgraded = await startTestApi({}, { db });
+        const viewer = await upgraded.addMember(workspaceId, 'viewer');
+        const list = (cursor?: string) =>
+          upgraded!.call('GET', `/api/v1/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+            key: viewer.key,
+          });
+        expect((await list()).body.events.map((e: any) => e.id)).toEqual(oldOrder.map((row) => row.id));
+        for (const [i, row] of oldOrder.entries()) {
+          const res = await list(b64([row.txid, row.seq]));
+          expect(res.status, res.text).toBe(200);
+          expect(res.body.events.map((e: any) => e.id)).toEqual(oldOrder.slice(i + 1).map((r) => r.id));
+        }
+
+        // An event written after the upgrade has no place in the old order; its old-style cursor
+        // (from a server not upgraded yet) lists again what came after the upgrade, rather than skip.
+        const later = [newId('event'), newId('event')];
+        for (const id of later) await insert(id);
+        const [last] = await db.query<{ txid: string; seq: string }>(
+          'SELECT txid::text AS txid, seq::text AS seq FROM events WHERE id = $1',
+          [later[1]],
+        );
+        const repeated = await list(b64([last.txid, last.seq]));
+        expect(repeated.body.events.map((e: any) => e.id)).toEqual(later);
+
+        // a cursor of an event that is gone
+        await db.query('DELETE FROM events WHERE id = $1', [oldOrder[0].id]);
+        expectError(await list(b64([oldOrder[0].txid, oldOrder[0].seq])), 400, 'validation_failed', 'cursor');
+      } finally {
+        await upgraded?.close();
+        await db.drop();
+      }
     });
   });
 });

@@ -5,15 +5,19 @@ import type { EventType } from './event-types';
 
 /**
  * The transactional outbox: one row per event, written in the same transaction as the change that
- * caused it. `txid` (the writing transaction's id) and `seq` give a total order in which a reader
- * never misses a row committed later (see EventsService).
+ * caused it. `seq` is the order of insertion; `position` the feed's order, given after the event
+ * has committed (see EventSequencer).
  */
 @Entity({ tableName: 'events' })
-@Index({ properties: ['workspace', 'txid', 'seq'] })
-@Index({ properties: ['workspace', 'type', 'txid', 'seq'] })
+@Index({ properties: ['workspace', 'position'] })
+@Index({ properties: ['workspace', 'type', 'position'] })
 @Index({
   name: 'events_unrelayed_index',
   expression: `create index "events_unrelayed_index" on "events" ("seq") where "relayed_at" is null`,
+})
+@Index({
+  name: 'events_unsequenced_index',
+  expression: `create index "events_unsequenced_index" on "events" ("seq") where "position" is null`,
 })
 export class OutboxEvent {
   @PrimaryKey({ type: 'string', length: 64 })
@@ -22,8 +26,16 @@ export class OutboxEvent {
   @Property({ type: 'bigint', autoincrement: true, unique: true })
   seq!: Opt<string>;
 
+  /** The writing transaction's id: which rows one transaction wrote. */
   @Property({ columnType: 'xid8', type: 'string', defaultRaw: 'pg_current_xact_id()' })
   txid!: Opt<string>;
+
+  /**
+   * The event's place in `GET /events`, from `events_position_seq`; null until the sequencer has
+   * numbered the committed event.
+   */
+  @Property({ type: 'bigint', nullable: true })
+  position: Opt<string> | null = null;
 
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
   workspace!: Workspace;

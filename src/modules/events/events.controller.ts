@@ -19,8 +19,9 @@ export class EventsController {
     operationId: 'listEvents',
     summary: 'List the events of the last 30 days',
     description:
-      'Oldest first, in the order webhooks receive them, with the same envelope. An event appears once its ' +
-      'transaction and every earlier one have committed, so following `nextCursor` never skips an event.',
+      'Oldest first, with the envelope webhooks receive. An event is listed as soon as its transaction has ' +
+      'committed, after every event listed before it: following `nextCursor` never skips an event, and a long ' +
+      'transaction elsewhere on the database server does not hold the feed back.',
   })
   @ApiOkResponse({ description: "One page of the workspace's events.", type: EventListDto })
   @ApiQueryErrors()

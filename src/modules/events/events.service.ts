@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../../common/http/errors';
 import { newId } from '../../common/ids/ids';
+import { decodeEventCursor, encodeEventCursor, invalidEventCursor, type EventCursor } from './event-cursor';
+import { EventSequencer } from './event-sequencer';
 import type { EventData, EventEnvelope, EventType } from './event-types';
 
 /** How far back `GET /events` reads (SPEC §5: the outbox, 30 days). */
@@ -13,42 +14,7 @@ interface EventRow {
   workspace_id: string;
   data: EventData[EventType];
   created_at: Date;
-  txid: string;
-  seq: string;
-}
-
-/** A position in the outbox's order `(txid, seq)`. */
-export interface OutboxPosition {
-  txid: string;
-  seq: string;
-}
-
-export function encodeEventCursor(position: OutboxPosition): string {
-  return Buffer.from(JSON.stringify([position.txid, position.seq])).toString('base64url');
-}
-
-/** The ranges of `xid8` and `bigint`: a cursor outside them is not one this API returned. */
-const MAX_XID8 = 2n ** 64n - 1n;
-const MAX_BIGINT = 2n ** 63n - 1n;
-
-export function decodeEventCursor(cursor: string | undefined): OutboxPosition | null {
-  if (cursor === undefined) return null;
-  try {
-    const [txid, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof txid === 'string' &&
-      typeof seq === 'string' &&
-      /^\d{1,20}$/.test(txid) &&
-      /^\d{1,20}$/.test(seq) &&
-      BigInt(txid) <= MAX_XID8 &&
-      BigInt(seq) <= MAX_BIGINT
-    ) {
-      return { txid, seq };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw ApiError.validation([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
+  position: string;
 }
 
 export function toEnvelope(
@@ -65,14 +31,16 @@ export function toEnvelope(
 
 /**
  * The transactional outbox. `emit` writes an event through the caller's entity manager, so it
- * commits or rolls back with the change that caused it. Readers see events in `(txid, seq)` order
- * and only those of transactions older than every transaction still running
- * (`txid < pg_snapshot_xmin(pg_current_snapshot())`): that set never grows behind a reader's
- * position, so paging (and the webhook relay) can never skip an event that commits late.
+ * commits or rolls back with the change that caused it. `GET /events` lists events by `position`,
+ * which the EventSequencer gives them once they have committed, so a reader following its cursor
+ * never skips an event that commits late, and no other transaction holds the feed back.
  */
 @Injectable()
 export class EventsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sequencer: EventSequencer,
+  ) {}
 
   /** Writes one event in the current transaction; returns its envelope. */
   async emit<T extends EventType>(
@@ -89,36 +57,86 @@ export class EventsService {
     return { id, type, createdAt: new Date(row.created_at).toISOString(), workspaceId, data };
   }
 
-  /** One page of a workspace's events, oldest first. */
+  /**
+   * One page of a workspace's events, oldest first. A page that reaches the end of what has been
+   * numbered while committed events wait for a number is read again after numbering them, so the
+   * feed needs no worker and lists an event as soon as it has committed.
+   */
   async list(
     workspaceId: string,
     options: { type?: EventType; since?: Date; limit: number; cursor?: string },
   ): Promise<{ events: EventEnvelope[]; nextCursor: string | null }> {
-    const after = decodeEventCursor(options.cursor);
+    const after = await this.positionOf(decodeEventCursor(options.cursor));
     const oldest = new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000);
     const since = options.since && options.since > oldest ? options.since : oldest;
-    const params: unknown[] = [workspaceId, since];
-    let where = `workspace_id = ? AND created_at >= ? AND txid < pg_snapshot_xmin(pg_current_snapshot())`;
-    if (options.type) {
-      where += ` AND type = ?`;
-      params.push(options.type);
-    }
-    if (after) {
-      where += ` AND (txid, seq) > (?::xid8, ?::bigint)`;
-      params.push(after.txid, after.seq);
-    }
-    // ORDER BY names the table's columns: a bare `txid, seq` would sort by the text aliases below
-    // ('10' < '9'), out of step with the numeric cursor comparison, and skip or repeat events.
-    const rows = await this.em.execute<EventRow[]>(
-      `SELECT id, type, workspace_id, data, created_at, txid::text AS txid, seq::text AS seq
-         FROM events WHERE ${where} ORDER BY events.txid, events.seq LIMIT ?`,
-      [...params, options.limit + 1],
-    );
+    const query = { workspaceId, type: options.type, since, after, limit: options.limit };
+    const first = await this.readPage(query);
+    const { rows } =
+      first.unnumbered &&
+      first.rows.length <= options.limit &&
+      (await this.sequencer.sequence({ wakeRelay: true })) > 0
+        ? await this.readPage(query)
+        : first;
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
       events: page.map(toEnvelope),
-      nextCursor: rows.length > options.limit ? encodeEventCursor(last) : null,
+      nextCursor: rows.length > options.limit ? encodeEventCursor(String(last.position)) : null,
     };
+  }
+
+  /**
+   * Up to `limit + 1` events after `after`, and whether committed events are waiting for a number:
+   * one statement, so a read with nothing to number costs what it did before there was numbering.
+   */
+  private async readPage(query: {
+    workspaceId: string;
+    type?: EventType;
+    since: Date;
+    after: string | null;
+    limit: number;
+  }): Promise<{ rows: EventRow[]; unnumbered: boolean }> {
+    const params: unknown[] = [query.workspaceId, query.since];
+    let where = `workspace_id = ? AND position IS NOT NULL AND created_at >= ?`;
+    if (query.type) {
+      where += ` AND type = ?`;
+      params.push(query.type);
+    }
+    if (query.after !== null) {
+      where += ` AND position > ?::bigint`;
+      params.push(query.after);
+    }
+    // One row with null event columns when the page is empty, so `unnumbered` always comes back.
+    const rows = await this.em.execute<(EventRow & { unnumbered: boolean })[]>(
+      `SELECT waiting.unnumbered, page.*
+         FROM (SELECT EXISTS (SELECT 1 FROM events WHERE position IS NULL) AS unnumbered) waiting
+         LEFT JOIN LATERAL (
+           SELECT id, type, workspace_id, data, created_at, position FROM events
+            WHERE ${where} ORDER BY position LIMIT ?) page ON true
+        ORDER BY page.position`,
+      [...params, query.limit + 1],
+    );
+    return { rows: rows.filter((row) => row.id !== null), unnumbered: rows[0].unnumbered };
+  }
+
+  /**
+   * The position a cursor stands after. A cursor from before positions, `(txid, seq)` of the last
+   * event read, maps to that event's position: existing events were numbered in `(txid, seq)` order,
+   * so every event after it in the old order has a greater position. An event written after that
+   * numbering has no place in the old order; its cursor (from a server that had not been upgraded
+   * yet) maps to the last number given then (the sequence's start value less one), which may repeat
+   * events but never skips one. A cursor of an event that no longer exists is refused.
+   */
+  private async positionOf(cursor: EventCursor | null): Promise<string | null> {
+    if (cursor === null) return null;
+    if ('position' in cursor) return cursor.position;
+    const [row] = await this.em.execute<{ position: string }[]>(
+      `SELECT least(position, (SELECT seqstart - 1 FROM pg_sequence WHERE seqrelid = 'events_position_seq'::regclass))
+                AS position
+         FROM events WHERE seq = ?::bigint AND txid = ?::xid8`,
+      [cursor.legacy.seq, cursor.legacy.txid],
+    );
+    if (!row) throw invalidEventCursor();
+    return String(row.position);
   }
 }

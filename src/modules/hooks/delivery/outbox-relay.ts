@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { newId } from '../../../common/ids/ids';
 import { IDEMPOTENCY_WINDOW_HOURS } from '../../../common/idempotency/idempotency.interceptor';
+import { EventSequencer } from '../../events/event-sequencer';
 import { EVENT_RETENTION_DAYS } from '../../events/events.service';
 import type { ResolvedConfig } from '../../../core/config/config';
 import { APP_CONFIG } from '../../../core/config/config.token';
@@ -33,6 +34,8 @@ const PURGE_MS = 10 * 60_000;
  *   none waits), inserts their deliveries and marks them relayed in one transaction, then enqueues.
  * - sweep: every few seconds, enqueues deliveries that are due but have no live attempt — those
  *   whose enqueue failed (Redis down), whose worker died, or that the API made due (resume, retry).
+ * - sequence: after relaying, gives the committed events their place in `GET /events`, so that
+ *   feed reads seldom have to (they do when no worker runs).
  *
  * Enqueueing is idempotent (deterministic job ids, and the processor's claim), so the database can
  * always be trusted over the queue: nothing is lost while Redis or a worker is down.
@@ -53,6 +56,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly em: EntityManager,
     private readonly queue: DeliveryQueue,
     private readonly processor: DeliveryProcessor,
+    private readonly sequencer: EventSequencer,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -98,6 +102,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.notified = false;
       try {
         while (!this.stopped && (await this.relayBatch()) === BATCH);
+        // After the relay's claims have committed, so none of their rows is locked and skipped.
+        await this.sequencer.sequenceAll({ wakeRelay: false });
         if (this.pendingSweep || Date.now() - this.lastSweep >= SWEEP_MS) {
           this.pendingSweep = false;
           this.lastSweep = Date.now();
