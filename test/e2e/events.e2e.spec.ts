@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { createOrmConfig } from '../../src/core/database/mikro-orm.config';
 import { migrateDatabase } from '../../src/core/database/migrate';
-import { SEQUENCER_LOCK_KEY } from '../../src/modules/events/event-sequencer';
+import { SEQUENCER_LOCK_KEY } from '../../src/modules/events/event-sequencer.service';
 import { createTestDatabase } from '../support/database';
 import type { ApiResponse } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 import { API_PAGE_EVENT_FIELDS } from '../support/oracle';
+import { expectError } from '../support/expect';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -23,17 +24,6 @@ interface EventRow {
   position: string | null;
   /** The writing transaction's 32-bit xid, to compare with the `xmin` of the rows it changed. */
   xid: string;
-}
-
-function expectError(res: ApiResponse, status: number, code: string, field?: string): void {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body.error).toEqual({
-    code,
-    message: expect.any(String),
-    requestId: res.headers.get('x-request-id'),
-    details: expect.any(Array),
-  });
-  if (field) expect(res.body.error.details.map((d: any) => d.field)).toEqual([field]);
 }
 
 describe('the event outbox and GET /api/v1/events', () => {

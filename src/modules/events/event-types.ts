@@ -68,3 +68,6 @@ export interface EventEnvelope<T extends EventType = EventType> {
   workspaceId: string;
   data: EventData[T];
 }
+
+/** Raised by a statement trigger on `events` whenever events are written (see the migrations). */
+export const EVENTS_CHANNEL = 'nhx_events';

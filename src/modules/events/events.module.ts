@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventSequencer } from './event-sequencer';
+import { EventSequencer } from './event-sequencer.service';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 

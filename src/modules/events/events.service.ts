@@ -2,10 +2,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { newId } from '../../common/ids/ids';
 import { decodeEventCursor, encodeEventCursor, invalidEventCursor, type EventCursor } from './event-cursor';
-import { EventSequencer } from './event-sequencer';
+import { EventSequencer } from './event-sequencer.service';
 import type { EventData, EventEnvelope, EventType } from './event-types';
 
-/** How far back `GET /events` reads (SPEC §5: the outbox, 30 days). */
+/** How far back `GET /events` reads: the outbox keeps 30 days. */
 export const EVENT_RETENTION_DAYS = 30;
 
 interface EventRow {

@@ -1,3 +1,2 @@
-/** PostgreSQL notification channels between the API and the worker's relay. */
-export const EVENTS_CHANNEL = 'nhx_events'; // raised by a trigger on `events` (see the migration)
+/** The PostgreSQL notification channel the API raises when it makes deliveries due (resume, retry). */
 export const DELIVERIES_CHANNEL = 'nhx_deliveries'; // raised by the API when it makes deliveries due

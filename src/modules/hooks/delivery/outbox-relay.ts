@@ -9,12 +9,13 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { newId } from '../../../common/ids/ids';
 import { IDEMPOTENCY_WINDOW_HOURS } from '../../../common/idempotency/idempotency.interceptor';
-import { EventSequencer } from '../../events/event-sequencer';
+import { EventSequencer } from '../../events/event-sequencer.service';
+import { EVENTS_CHANNEL } from '../../events/event-types';
 import { EVENT_RETENTION_DAYS } from '../../events/events.service';
 import type { ResolvedConfig } from '../../../core/config/config';
 import { APP_CONFIG } from '../../../core/config/config.token';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
-import { DELIVERIES_CHANNEL, EVENTS_CHANNEL } from './channels';
+import { DELIVERIES_CHANNEL } from './channels';
 import { DeliveryProcessor } from './delivery-processor';
 import { DeliveryQueue, type DeliveryJobData } from './delivery-queue';
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { EVENTS_CHANNEL } from '../hooks/delivery/channels';
+import { EVENTS_CHANNEL } from './event-types';
 
 /** Any constant: the transaction-scoped advisory lock a sequencer holds until it commits. */
 export const SEQUENCER_LOCK_KEY = 0x6e687873; // "nhxs"
