@@ -136,9 +136,16 @@ describe('authentication and API keys', () => {
         member.keyId,
       ]);
       const stale = await readLastUsed();
-      await api.call('GET', '/api/v1/auth/me', { key: member.key });
+      // The instance learns of the change through its LISTEN connection, asynchronously: until
+      // then its cached copy still says "used just now", so ask again until a request records it.
       await expect
-        .poll(async () => (await readLastUsed())?.getTime(), { timeout: 5_000 })
+        .poll(
+          async () => {
+            await api.call('GET', '/api/v1/auth/me', { key: member.key });
+            return (await readLastUsed())?.getTime();
+          },
+          { timeout: 5_000 },
+        )
         .toBeGreaterThan(stale!.getTime());
     });
   });

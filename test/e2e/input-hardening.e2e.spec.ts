@@ -174,6 +174,22 @@ describe('hostile input answers 4xx in the envelope, never 500', () => {
       expectError(customer, 400, 'validation_failed', ['customer.name.0']);
     });
 
+    it('refuses fields named like members every object inherits, rather than dropping them unseen', async () => {
+      const keys = routes[0];
+      expectError(await postRaw(keys, '{"name":"x","valueOf":0}'), 400, 'validation_failed', ['valueOf']);
+      const lead = routes[4];
+      const res = await postRaw(
+        lead,
+        JSON.stringify({ conversationId, capturedFields: { email: 'dana@example.com', toString: 'pro' } }),
+      );
+      expectError(res, 400, 'validation_failed', ['capturedFields.toString']);
+      const [{ n }] = await api.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM leads WHERE conversation_id = $1`,
+        [conversationId],
+      );
+      expect(Number(n)).toBe(0);
+    });
+
     it('keeps paired surrogates (emoji) and other characters intact', async () => {
       const text = 'Hi 👋 — ça va? 你好 \u2028 \ufeff';
       const res = await post(`/widget/v1/sessions/${session.sessionId}/messages`, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, checkJsonDepth, illFormedStrings } from './input-rules';
+import { MAX_JSON_DEPTH, checkJsonDepth, refusedStrings } from './input-rules';
 
 /** `depth` levels of arrays (the outermost is level 1), built without recursion. */
 function nestedArrays(depth: number): unknown[] {
@@ -32,7 +32,7 @@ describe('checkJsonDepth', () => {
   });
 });
 
-describe('illFormedStrings', () => {
+describe('refusedStrings', () => {
   it('finds NUL and unpaired surrogates, wherever they sit in a string', () => {
     for (const bad of [
       '\u0000',
@@ -43,19 +43,19 @@ describe('illFormedStrings', () => {
       '\udc00\ud800',
       '\ud83d\ud83d',
     ]) {
-      expect(illFormedStrings({ name: bad }), JSON.stringify(bad)).toEqual([
+      expect(refusedStrings({ name: bad }), JSON.stringify(bad)).toEqual([
         { field: 'name', message: 'name must not contain NUL characters or unpaired UTF-16 surrogates' },
       ]);
     }
   });
 
   it('accepts paired surrogates and every other character', () => {
-    expect(illFormedStrings({ name: 'Hi 👋 \u0001 \u2028 \ufeff \uffff 𝄞', tags: ['ok'] })).toEqual([]);
+    expect(refusedStrings({ name: 'Hi 👋 \u0001 \u2028 \ufeff \uffff 𝄞', tags: ['ok'] })).toEqual([]);
   });
 
   it('names nested values and property names by their path, escaping what it refuses', () => {
     expect(
-      illFormedStrings({
+      refusedStrings({
         customer: { name: ['ok', 'x\u0000'] },
         'ke\ud800y': 1,
         fine: { 'a\u0000': { deeper: 'x' } },
@@ -70,12 +70,26 @@ describe('illFormedStrings', () => {
   });
 
   it('reports a bad string body as `body`, and at most 20 problems', () => {
-    expect(illFormedStrings('\u0000')).toEqual([{ field: 'body', message: expect.any(String) }]);
-    expect(illFormedStrings(Array.from({ length: 1_000 }, () => '\u0000'))).toHaveLength(20);
+    expect(refusedStrings('\u0000')).toEqual([{ field: 'body', message: expect.any(String) }]);
+    expect(refusedStrings(Array.from({ length: 1_000 }, () => '\u0000'))).toHaveLength(20);
+  });
+
+  it('refuses property names every object inherits, which class-transformer would drop unseen', () => {
+    expect(
+      refusedStrings({
+        valueOf: 0,
+        customer: { toString: 'x' },
+        capturedFields: { constructor: 'y', ok: 'z' },
+      }),
+    ).toEqual([
+      { field: 'valueOf', message: 'valueOf is not a field this API accepts' },
+      { field: 'capturedFields.constructor', message: 'constructor is not a field this API accepts' },
+      { field: 'customer.toString', message: 'toString is not a field this API accepts' },
+    ]);
   });
 
   it('cuts long property names in paths', () => {
-    const [detail] = illFormedStrings({ [`${'k'.repeat(10_000)}\u0000`]: 1 });
+    const [detail] = refusedStrings({ [`${'k'.repeat(10_000)}\u0000`]: 1 });
     expect(detail.field).toBe(`${'k'.repeat(64)}…`);
   });
 });

@@ -22,6 +22,13 @@ export function isIllFormed(text: string): boolean {
 
 const STRING_RULE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
+/**
+ * Property names every object inherits (`valueOf`, `toString`, `constructor`…). class-transformer
+ * skips a key whose name is a function on the target, so such a field would be dropped without a
+ * word — neither refused as unknown nor stored — in a DTO and in a free-form map alike.
+ */
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Problems reported at most; a body of a million bad strings gets an answer of bounded size. */
 const MAX_DETAILS = 20;
 
@@ -104,9 +111,10 @@ export function checkJsonDepth(body: unknown): ApiError | null {
 
 /**
  * One detail per string of `input` (a parsed body, query string or path parameters) that breaks
- * the string rule, property names included, each named by its path (`customer.name`, `tags.0`).
+ * the string rule, property names included, and per property named like a member every object
+ * inherits, each named by its path (`customer.name`, `tags.0`).
  */
-export function illFormedStrings(input: unknown): ErrorDetail[] {
+export function refusedStrings(input: unknown): ErrorDetail[] {
   if (typeof input === 'string') {
     return isIllFormed(input) ? [{ field: 'body', message: `body ${STRING_RULE}` }] : [];
   }
@@ -114,7 +122,9 @@ export function illFormedStrings(input: unknown): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   walk(input, (value, at) => {
     if (isIllFormed(at.key)) details.push({ field: at.path(), message: `property names ${STRING_RULE}` });
-    else if (typeof value === 'string' && isIllFormed(value)) {
+    else if (INHERITED_NAMES.has(at.key)) {
+      details.push({ field: at.path(), message: `${at.key} is not a field this API accepts` });
+    } else if (typeof value === 'string' && isIllFormed(value)) {
       details.push({ field: at.path(), message: `${segment(at.key)} ${STRING_RULE}` });
     } else return true;
     return details.length < MAX_DETAILS ? false : 'stop';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../common/http/errors';
-import { checkJsonDepth, illFormedStrings } from '../../common/http/input-rules';
+import { checkJsonDepth, refusedStrings } from '../../common/http/input-rules';
 
 const NOT_UTF8 = 'The request body is not valid JSON: it is not UTF-8.';
 
@@ -34,9 +34,9 @@ export function registerInputRules(fastify: FastifyInstance): void {
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
     const details = [
-      ...illFormedStrings(request.params),
-      ...illFormedStrings(request.query),
-      ...illFormedStrings(request.body),
+      ...refusedStrings(request.params),
+      ...refusedStrings(request.query),
+      ...refusedStrings(request.body),
     ];
     done(details.length > 0 ? ApiError.validation(details) : undefined);
   });

@@ -4,7 +4,7 @@ import {
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import passport from 'passport';
@@ -46,7 +46,7 @@ interface RoutePolicy {
  * directly (docs/decisions.md).
  */
 @Injectable()
-export class ApiKeyGuard implements CanActivate, OnModuleDestroy {
+export class ApiKeyGuard implements CanActivate, OnApplicationShutdown {
   private readonly policies = new WeakMap<object, RoutePolicy>();
   private readonly strategy = `nhx-api-key-${randomBytes(6).toString('hex')}`;
 
@@ -63,7 +63,8 @@ export class ApiKeyGuard implements CanActivate, OnModuleDestroy {
     );
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server has closed: a request in flight may still need the strategy. */
+  onApplicationShutdown(): void {
     passport.unuse(this.strategy);
   }
 
