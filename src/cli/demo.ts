@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { CreatedApiKeyDto } from '../modules/auth/dto/api-key.dto';
 import { Bot } from '../modules/bots/bot.entity';
-import { toBotDto } from '../modules/bots/bots.service';
+import { toBotDto } from '../modules/bots/bots.repository';
 import type { BotDto } from '../modules/bots/dto/bot.dto';
 import type {
   ConversationStatus,

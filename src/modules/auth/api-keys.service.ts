@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ApiError } from '../../common/http/errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../common/http/pagination';
+import { CREATED_AT_CURSOR, DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
 import { isId } from '../../common/ids/ids';
 import { SecretBox } from '../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../core/logging/logger.token';
@@ -172,7 +172,7 @@ export class ApiKeysService {
   }
 
   async list(caller: Principal, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
-    const after = decodeCursor(cursor);
+    const after = CREATED_AT_CURSOR.decode(cursor);
     const keys = await this.em.find(
       ApiKey,
       {
@@ -186,7 +186,7 @@ export class ApiKeysService {
       },
       { populate: ['member'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 },
     );
-    const page = toPage(keys, limit);
+    const page = CREATED_AT_CURSOR.page(keys, limit);
     return { keys: page.items.map(toApiKeyDto), nextCursor: page.nextCursor };
   }
 
