@@ -9,7 +9,8 @@ import type {
   Handler,
   MessageAuthor,
 } from '../modules/conversations/conversation-states';
-import { ConversationsService, type NewMessage } from '../modules/conversations/conversations.service';
+import type { NewMessage } from '../modules/conversations/conversations.repository';
+import { ConversationsService } from '../modules/conversations/conversations.service';
 import type { EventData, EventType } from '../modules/events/event-types';
 import { EventsService } from '../modules/events/events.service';
 import { Workspace } from '../modules/workspaces/workspace.entity';
@@ -181,8 +182,8 @@ export class DemoSeeder {
         const thread: Thread = {
           id: row.id,
           bot: demoBot,
-          botId: row.bot_id,
-          sessionId: row.session_id,
+          botId: row.botId,
+          sessionId: row.sessionId,
           status: 'open',
           handler: 'bot',
           createdAt: at,

@@ -83,16 +83,16 @@ export class WidgetService {
         `INSERT INTO widget_sessions (id, workspace_id, conversation_id, token_hash, created_at)
          VALUES (?, ?, ?, ?, ?)`,
         [
-          conversation.session_id,
-          conversation.workspace_id,
+          conversation.sessionId,
+          conversation.workspaceId,
           conversation.id,
           hashToken(sessionToken).toString('hex'),
-          conversation.created_at,
+          conversation.createdAt,
         ],
       );
       const greeting = await this.runtime.greet(em, conversation, bot);
       return {
-        sessionId: conversation.session_id,
+        sessionId: conversation.sessionId,
         conversationId: conversation.id,
         sessionToken,
         messages: [toWidgetMessage(greeting)],
@@ -158,7 +158,7 @@ export class WidgetService {
         id: row.id,
         author: row.author,
         text: row.text,
-        sentAt: new Date(row.created_at).toISOString(),
+        sentAt: row.createdAt.toISOString(),
       })),
     };
   }
