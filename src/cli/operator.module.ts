@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../core/config/config';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CoreModule } from '../core/core.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { BotsModule } from '../modules/bots/bots.module';
@@ -21,6 +22,8 @@ export class OperatorModule {
       module: OperatorModule,
       imports: [
         CoreModule.forRoot(config, logger, { oneShot: true }),
+        // The feature modules' controllers come along, and with them `@Idempotent()`'s interceptor.
+        IdempotencyModule,
         AuthModule,
         BotsModule,
         WorkspacesModule,
