@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findEscalationPhrase } from '../modules/runtime/engine/phrases';
 import { DEMO_BOTS, DEMO_CONVERSATIONS } from './demo-data';
 import { planDemo } from './demo';
 
@@ -65,5 +66,28 @@ describe('the demo bots', () => {
         if (step.kind === 'fallback') expect(step.confidence).toBeLessThan(bot.config.confidenceThreshold);
       }
     }
+  });
+
+  it('hand over when the runtime would: on an escalation phrase, or at the fallback limit', () => {
+    let escalations = 0;
+    for (const script of DEMO_CONVERSATIONS) {
+      const bot = DEMO_BOTS.find((candidate) => candidate.key === script.bot)!;
+      let fallbacks = 0;
+      let lastCustomer = '';
+      for (const step of script.steps) {
+        if (step.kind === 'customer') lastCustomer = step.text;
+        if (step.kind === 'fallback') fallbacks += 1;
+        if (step.kind === 'bot' || step.kind === 'order') fallbacks = 0;
+        if (step.kind !== 'escalate') continue;
+        escalations += 1;
+        if (step.reason === 'customer_requested') {
+          expect(findEscalationPhrase(lastCustomer, bot.config.escalationPhrases)).not.toBeNull();
+        } else {
+          expect(fallbacks + 1).toBe(bot.config.fallbackLimit);
+          expect(step.confidence).toBeLessThan(bot.config.confidenceThreshold);
+        }
+      }
+    }
+    expect(escalations).toBeGreaterThan(1);
   });
 });

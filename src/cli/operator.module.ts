@@ -9,6 +9,7 @@ import { ConversationsModule } from '../modules/conversations/conversations.modu
 import { EventsModule } from '../modules/events/events.module';
 import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
 import { DemoSeeder } from './demo';
+import { DemoTimelineRepository } from './demo-timeline.repository';
 
 /**
  * What operators act through (the CLI standing in for the dashboard; tests seed data the same way):
@@ -30,7 +31,7 @@ export class OperatorModule {
         ConversationsModule,
         EventsModule,
       ],
-      providers: [DemoSeeder],
+      providers: [DemoSeeder, DemoTimelineRepository],
       exports: [AuthModule, BotsModule, WorkspacesModule, ConversationsModule, EventsModule, DemoSeeder],
     };
   }
