@@ -138,4 +138,23 @@ export class ApiKeysRepository {
   findInScope(scope: KeyScope, keyId: string): Promise<ApiKey | null> {
     return this.em.findOne(ApiKey, { id: keyId, ...scopeFilter(scope) }, { populate: ['member'] });
   }
+
+  /** Revokes the key now and drops any sealed value; false when it was revoked already. */
+  async revoke(keyId: string): Promise<boolean> {
+    const changed = await this.em.nativeUpdate(
+      ApiKey,
+      { id: keyId, revokedAt: null },
+      { revokedAt: new Date(), revealCiphertext: null, revealExpiresAt: null },
+    );
+    return changed > 0;
+  }
+
+  /** Drops sealed key values whose reveal window has passed, so none outlives its 15 minutes by much. */
+  async forgetExpiredReveals(em: EntityManager): Promise<void> {
+    await em.nativeUpdate(
+      ApiKey,
+      { revealCiphertext: { $ne: null }, revealExpiresAt: { $lt: new Date() } },
+      { revealCiphertext: null },
+    );
+  }
 }

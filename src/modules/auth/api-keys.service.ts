@@ -91,7 +91,7 @@ export class ApiKeysService {
     }
     em.persist(key);
     await em.flush();
-    await this.forgetExpiredReveals(em);
+    await this.keys.forgetExpiredReveals(em);
     return input.deferReveal ? toApiKeyDto(key) : { ...toApiKeyDto(key), key: generated.key };
   }
 
@@ -155,26 +155,12 @@ export class ApiKeysService {
       throw ApiError.insufficientRole(`A ${caller.role} key may not revoke a ${key.member.role}'s key.`);
     }
     const revoking = this.cache.revoking(key.id);
-    const changed = await this.em.nativeUpdate(
-      ApiKey,
-      { id: key.id, revokedAt: null },
-      { revokedAt: new Date(), revealCiphertext: null, revealExpiresAt: null },
-    );
-    await revoking.done(changed > 0);
+    await revoking.done(await this.keys.revoke(key.id));
   }
 
   private visibleTo(caller: Principal): KeyScope {
     return hasRole(caller.role, 'admin')
       ? { workspaceId: caller.workspaceId }
       : { workspaceId: caller.workspaceId, memberId: caller.memberId };
-  }
-
-  /** Drops sealed key values whose reveal window has passed, so none outlives its 15 minutes by much. */
-  private async forgetExpiredReveals(em: EntityManager): Promise<void> {
-    await em.nativeUpdate(
-      ApiKey,
-      { revealCiphertext: { $ne: null }, revealExpiresAt: { $lt: new Date() } },
-      { revealCiphertext: null },
-    );
   }
 }
