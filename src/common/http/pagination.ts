@@ -49,14 +49,14 @@ export class PageQueryDto {
  * Integrators keep cursors, so a list's key (its fields, their order and spelling) never changes.
  * Anything that does not decode to a key this API could have written is a 400 naming `cursor`.
  *
- * Usage, in a repository (the key is the query's ORDER BY) and its service:
+ * Usage: the service decodes, its repository fetches `limit + 1` rows after the key (its ORDER BY is
+ * the key), the service splits them. Lists sorted by `(created_at, id)` share `CREATED_AT_CURSOR`:
  *
- *   export const HOOK_CURSOR = new KeysetCursor({ createdAt: cursorFields.time, id: cursorFields.id });
+ *   const after = CREATED_AT_CURSOR.decode(cursor);                     // null on the first page
+ *   const rows = await this.hooks.page(workspaceId, after, limit + 1);  // (created_at, id) > (?, ?)
+ *   const { items, nextCursor } = CREATED_AT_CURSOR.page(rows, limit);
  *
- *   const after = HOOK_CURSOR.decode(cursor);               // null on the first page
- *   const rows = await this.hooks.page(workspaceId, after, limit + 1);   // WHERE (created_at, id) > (?, ?)
- *   const { items, nextCursor } = HOOK_CURSOR.page(rows, limit);
- *
+ * Another key is a `new KeysetCursor({ field: cursorFields.…, … })` next to the query it positions.
  * A key may also carry the list's own parameters (the conversations list's `order`): `decode(cursor,
  * { order })` refuses a cursor made for another value of them. Values of other shapes (the events
  * feed's `(txid, seq)`) need only a `CursorField` of their own.
