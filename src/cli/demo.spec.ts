@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { findEscalationPhrase } from '../modules/runtime/engine/phrases';
 import { DEMO_BOTS, DEMO_CONVERSATIONS } from './demo-data';
 import { planDemo } from './demo';
 
@@ -81,7 +80,9 @@ describe('the demo bots', () => {
         if (step.kind !== 'escalate') continue;
         escalations += 1;
         if (step.reason === 'customer_requested') {
-          expect(findEscalationPhrase(lastCustomer, bot.config.escalationPhrases)).not.toBeNull();
+          // The engine's match is looser (case, diacritics, plurals); whole words suffice here.
+          const words = ` ${lastCustomer.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+          expect(bot.config.escalationPhrases.some((phrase) => words.includes(` ${phrase} `))).toBe(true);
         } else {
           expect(fallbacks + 1).toBe(bot.config.fallbackLimit);
           expect(step.confidence).toBeLessThan(bot.config.confidenceThreshold);

@@ -59,7 +59,7 @@ export class PageQueryDto {
  * Another key is a `new KeysetCursor({ field: cursorFields.…, … })` next to the query it positions.
  * A key may also carry the list's own parameters (the conversations list's `order`): `decode(cursor,
  * { order })` refuses a cursor made for another value of them. Values of other shapes (the events
- * feed's `(txid, seq)`) need only a `CursorField` of their own.
+ * feed's bigint positions, as digit strings) need only a `CursorField` of their own.
  */
 
 /** One value of a key in a cursor: `write` gives its JSON form, `read` takes it back (undefined: not ours). */
