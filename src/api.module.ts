@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createValidationPipe } from './common/http/validation';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './modules/auth/api-key.guard';
 import { AuthModule } from './modules/auth/auth.module';
@@ -19,6 +20,7 @@ import { WidgetModule } from './modules/widget/widget.module';
  */
 @Module({
   imports: [
+    IdempotencyModule,
     AuthModule,
     RateLimitModule,
     BotsModule,

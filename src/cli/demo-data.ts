@@ -4,8 +4,6 @@
  * the same services the API and the widget channel use.
  */
 
-import type { EscalationReason } from '../modules/events/event-types';
-
 /** A bot's configuration, field for field the file `nebulahex bot create --config` reads (README, Bot configuration). */
 export interface DemoBotConfig {
   greeting: string;
@@ -217,8 +215,14 @@ export type DemoStep =
   /** A team member's reply, sent through the API with the demo key (`send-message`). */
   | { kind: 'team'; after: number; text: string }
   | { kind: 'lead'; after: number; source: 'bot' | 'api'; fields: Record<string, string> }
-  /** Status `escalated`, handler `team`, `conversation.escalation`, then the bot's handover message. */
-  | { kind: 'escalate'; after: number; reason: EscalationReason }
+  /**
+   * The bot hands over, as the runtime does: its handover message, then `conversation.escalation`
+   * (status `escalated`, handler `team`). At the fallback limit the handover is the bot's fallback
+   * reply to the customer's last message (with its `confidence`), and `conversation.fallback` comes
+   * between the two.
+   */
+  | { kind: 'escalate'; after: number; reason: 'customer_requested' }
+  | { kind: 'escalate'; after: number; reason: 'fallback_limit'; confidence: number }
   | { kind: 'resolve'; after: number };
 
 export interface DemoConversation {
@@ -250,10 +254,12 @@ const lead = (after: number, source: 'bot' | 'api', fields: Record<string, strin
   source,
   fields,
 });
-const escalate = (after: number, reason: EscalationReason): DemoStep => ({
+const escalate = (after: number): DemoStep => ({ kind: 'escalate', after, reason: 'customer_requested' });
+const fallbackLimit = (after: number, confidence: number): DemoStep => ({
   kind: 'escalate',
   after,
-  reason,
+  reason: 'fallback_limit',
+  confidence,
 });
 const resolve = (after: number): DemoStep => ({ kind: 'resolve', after });
 
@@ -419,7 +425,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
       customer(12, 'I was charged twice for my order'),
       fallback(1.1, 0.28),
       customer(34, 'I need to talk to a human please'),
-      escalate(0.6, 'customer_requested'),
+      escalate(0.6),
     ],
   },
   {
@@ -430,8 +436,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
       customer(19, 'can i pay with klarna'),
       fallback(1.2, 0.18),
       customer(44, 'pay later option??'),
-      fallback(1.0, 0.24),
-      escalate(0.3, 'fallback_limit'),
+      fallbackLimit(1.0, 0.24),
     ],
   },
   {
@@ -440,7 +445,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     startedHoursAgo: 14,
     steps: [
       customer(24, 'My tent arrived with a torn rainfly. I want to talk to someone.'),
-      escalate(0.7, 'customer_requested'),
+      escalate(0.7),
       team(
         40 * MINUTE,
         "Hi Aisha — Sarah from Support. I'm so sorry! Could you tell me your order number so I can send a replacement rainfly?",
@@ -458,7 +463,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     startedHoursAgo: 39,
     steps: [
       customer(26, "I'd like to make a complaint about your courier"),
-      escalate(0.5, 'customer_requested'),
+      escalate(0.5),
       customer(5 * MINUTE, 'He left the parcel in the rain. Call me on +49 151 2345 6789'),
       team(
         90 * MINUTE,
@@ -491,7 +496,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     startedHoursAgo: 78,
     steps: [
       customer(23, 'Can I talk to someone about changing my delivery address?'),
-      escalate(0.6, 'customer_requested'),
+      escalate(0.6),
       team(
         25 * MINUTE,
         "Hi Ethan — Sarah from Support. I've updated the delivery address on order #1009 to the one you gave at checkout.",

@@ -66,4 +66,29 @@ describe('the demo bots', () => {
       }
     }
   });
+
+  it('hand over when the runtime would: on an escalation phrase, or at the fallback limit', () => {
+    let escalations = 0;
+    for (const script of DEMO_CONVERSATIONS) {
+      const bot = DEMO_BOTS.find((candidate) => candidate.key === script.bot)!;
+      let fallbacks = 0;
+      let lastCustomer = '';
+      for (const step of script.steps) {
+        if (step.kind === 'customer') lastCustomer = step.text;
+        if (step.kind === 'fallback') fallbacks += 1;
+        if (step.kind === 'bot' || step.kind === 'order') fallbacks = 0;
+        if (step.kind !== 'escalate') continue;
+        escalations += 1;
+        if (step.reason === 'customer_requested') {
+          // The engine's match is looser (case, diacritics, plurals); whole words suffice here.
+          const words = ` ${lastCustomer.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+          expect(bot.config.escalationPhrases.some((phrase) => words.includes(` ${phrase} `))).toBe(true);
+        } else {
+          expect(fallbacks + 1).toBe(bot.config.fallbackLimit);
+          expect(step.confidence).toBeLessThan(bot.config.confidenceThreshold);
+        }
+      }
+    }
+    expect(escalations).toBeGreaterThan(1);
+  });
 });

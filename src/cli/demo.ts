@@ -1,18 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { CreatedApiKeyDto } from '../modules/auth/dto/api-key.dto';
-import { Bot } from '../modules/bots/bot.entity';
-import { toBotDto } from '../modules/bots/bots.service';
+import { BotsService } from '../modules/bots/bots.service';
 import type { BotDto } from '../modules/bots/dto/bot.dto';
-import type {
-  ConversationStatus,
-  Handler,
-  MessageAuthor,
-} from '../modules/conversations/conversation-states';
-import { ConversationsService, type NewMessage } from '../modules/conversations/conversations.service';
+import type { ConversationStatus, Handler } from '../modules/conversations/conversation-states';
+import type { NewMessage } from '../modules/conversations/conversations.repository';
+import {
+  ConversationsService,
+  MAX_TRANSCRIPT_MESSAGES,
+} from '../modules/conversations/conversations.service';
 import type { EventData, EventType } from '../modules/events/event-types';
 import { EventsService } from '../modules/events/events.service';
-import { Workspace } from '../modules/workspaces/workspace.entity';
 import {
   WorkspacesService,
   type MemberView,
@@ -24,8 +22,10 @@ import {
   DEMO_WORKSPACE,
   HANDOVER_MESSAGE,
   type DemoBot,
+  type DemoBotKey,
   type DemoStep,
 } from './demo-data';
+import { DemoTimelineRepository, type TimedRow } from './demo-timeline.repository';
 
 export interface DemoOutput {
   workspace: WorkspaceView;
@@ -41,9 +41,8 @@ export interface PlannedStep {
   step: DemoStep | { kind: 'open' };
 }
 
-/** Milliseconds after a step at which the bot's follow-up (order reply, handover message) is stored. */
+/** Milliseconds after the order lookup at which the bot's reply stating the status is stored. */
 const ORDER_REPLY_DELAY_MS = 350;
-const HANDOVER_DELAY_MS = 400;
 
 /**
  * The demo's timeline relative to `now`: every conversation's steps at their scripted offsets
@@ -59,8 +58,7 @@ export function planDemo(now: Date): PlannedStep[] {
       at += Math.round(step.after * 1000);
       planned.push({ conversation, at: new Date(at), step });
     }
-    const lastFollowUp = Math.max(ORDER_REPLY_DELAY_MS, HANDOVER_DELAY_MS);
-    if (at + lastFollowUp >= now.getTime()) {
+    if (at + ORDER_REPLY_DELAY_MS >= now.getTime()) {
       throw new Error(`demo conversation ${conversation} would end in the future; start it earlier`);
     }
   });
@@ -79,8 +77,17 @@ interface Thread {
   updatedAt: Date;
   resolvedAt: Date | null;
   escalatedAt: Date | null;
-  transcript: { author: MessageAuthor; text: string; sentAt: string }[];
+  /** The script's time of each of its messages, in order. */
+  messageTimes: Date[];
   lastCustomerText: string;
+}
+
+/** An event the seed caused, with the time the script gives it. */
+interface TimedEvent {
+  type: EventType;
+  at: Date;
+  /** `conversation.escalation`: the script's times of the messages in its transcript. */
+  transcriptTimes?: Date[];
 }
 
 /** Where each event type carries its own time; rewritten with the row's `created_at`. */
@@ -96,17 +103,20 @@ const EVENT_TIME_FIELD: Record<EventType, string> = {
 /**
  * `nebulahex demo`: a new workspace with its owner and key (as `workspace create`), three bots and
  * twenty conversations in every status, written through the services the API and the runtime use,
- * so the outbox holds every event they emit. Everything happens now, in one transaction, in the
- * order of the demo's timeline; then the seeded rows (and their events) are moved back to the
- * times the timeline gives them, so the data looks like the last four days of a real workspace.
+ * so the outbox holds every event they emit, in the order they emit them. Everything happens now,
+ * in one transaction, in the order of the demo's timeline; then the seeded rows (and their events)
+ * are moved back to the times the timeline gives them, so the data looks like the last four days
+ * of a real workspace.
  */
 @Injectable()
 export class DemoSeeder {
   constructor(
     private readonly em: EntityManager,
     private readonly workspaces: WorkspacesService,
+    private readonly bots: BotsService,
     private readonly conversations: ConversationsService,
     private readonly events: EventsService,
+    private readonly timeline: DemoTimelineRepository,
   ) {}
 
   async seed(now = new Date()): Promise<DemoOutput> {
@@ -116,7 +126,7 @@ export class DemoSeeder {
       return await this.em.transactional((em) => this.seedInto(em, created, plan));
     } catch (error) {
       // All or nothing: no half-seeded workspace (and no working key to one) is left behind.
-      await this.em.execute('DELETE FROM workspaces WHERE id = ?', [created.workspace.id]);
+      await this.workspaces.remove(created.workspace.id);
       throw error;
     }
   }
@@ -128,27 +138,26 @@ export class DemoSeeder {
   ): Promise<DemoOutput> {
     const workspaceId = created.workspace.id;
     const keyId = created.apiKey.id;
-    const workspace = em.getReference(Workspace, workspaceId);
-    const bots = new Map<string, Bot>();
+    // Through the service (`bot create`), in this transaction: the configuration is validated.
+    const bots = new Map<DemoBotKey, BotDto>();
     for (const demoBot of DEMO_BOTS) {
-      const bot = em.create(Bot, {
-        workspace,
+      const { workspaceId: _, ...bot } = await this.bots.create({
+        workspaceId,
         name: demoBot.name,
         isActive: demoBot.isActive,
-        config: { ...demoBot.config },
+        config: demoBot.config,
       });
       bots.set(demoBot.key, bot);
     }
-    await em.flush();
 
     const threads: Thread[] = [];
-    const messageTimes: { id: string; t: string }[] = [];
-    const leadTimes: { id: string; t: string }[] = [];
-    const eventTimes: { type: EventType; t: Date }[] = [];
+    const messageTimes: TimedRow[] = [];
+    const leadTimes: TimedRow[] = [];
+    const eventTimes: TimedEvent[] = [];
 
     const emit = async <T extends EventType>(type: T, at: Date, data: EventData[T]) => {
       await this.events.emit(em, workspaceId, type, data);
-      eventTimes.push({ type, t: at });
+      eventTimes.push({ type, at });
     };
     const append = async (
       thread: Thread,
@@ -157,9 +166,9 @@ export class DemoSeeder {
       changes: { handler?: Handler; reopen?: boolean } = {},
     ) => {
       const sent = await this.conversations.appendMessage(em, workspaceId, thread.id, message, changes);
-      messageTimes.push({ id: sent.messageId, t: at.toISOString() });
-      eventTimes.push({ type: 'message.sent', t: at });
-      thread.transcript.push({ author: message.author, text: message.text, sentAt: at.toISOString() });
+      messageTimes.push({ id: sent.messageId, at });
+      eventTimes.push({ type: 'message.sent', at });
+      thread.messageTimes.push(at);
       thread.updatedAt = at;
     };
     const refs = (thread: Thread) => ({
@@ -181,15 +190,15 @@ export class DemoSeeder {
         const thread: Thread = {
           id: row.id,
           bot: demoBot,
-          botId: row.bot_id,
-          sessionId: row.session_id,
+          botId: row.botId,
+          sessionId: row.sessionId,
           status: 'open',
           handler: 'bot',
           createdAt: at,
           updatedAt: at,
           resolvedAt: null,
           escalatedAt: null,
-          transcript: [],
+          messageTimes: [],
           lastCustomerText: '',
         };
         threads[conversation] = thread;
@@ -263,138 +272,105 @@ export class DemoSeeder {
             source: step.source,
             apiKeyId: step.source === 'api' ? keyId : null,
           });
-          leadTimes.push({ id: leadId, t: at.toISOString() });
-          eventTimes.push({ type: 'lead.captured', t: at });
+          leadTimes.push({ id: leadId, at });
+          eventTimes.push({ type: 'lead.captured', at });
           break;
         }
         case 'escalate': {
-          // What the runtime's bot engine does on an escalation phrase or too many fallbacks.
-          await em.execute(
-            `UPDATE conversations SET status = 'escalated', handler = 'team', escalated_at = clock_timestamp(),
-                    updated_at = greatest(updated_at, clock_timestamp())
-              WHERE id = ? AND workspace_id = ?`,
-            [thread.id, workspaceId],
-          );
-          Object.assign(thread, { status: 'escalated', handler: 'team', escalatedAt: at, updatedAt: at });
-          await emit('conversation.escalation', at, {
-            ...refs(thread),
-            reason: step.reason,
-            transcript: [...thread.transcript],
-            escalatedAt: at.toISOString(),
+          // The runtime's order: the handover reply, the fallback at the limit, then the escalation.
+          const atLimit = step.reason === 'fallback_limit';
+          await append(thread, at, {
+            author: 'bot',
+            channel: 'bot',
+            text: HANDOVER_MESSAGE,
+            ...(atLimit && { confidenceScore: step.confidence, wasFallback: true }),
           });
-          const handoverAt = new Date(at.getTime() + HANDOVER_DELAY_MS);
-          await append(thread, handoverAt, { author: 'bot', channel: 'bot', text: HANDOVER_MESSAGE });
+          if (atLimit) {
+            await emit('conversation.fallback', at, {
+              ...refs(thread),
+              lastMessage: thread.lastCustomerText,
+              confidenceScore: step.confidence,
+              fellBackAt: at.toISOString(),
+            });
+          }
+          await this.conversations.escalate(em, workspaceId, thread.id, step.reason);
+          eventTimes.push({
+            type: 'conversation.escalation',
+            at,
+            transcriptTimes: thread.messageTimes.slice(-MAX_TRANSCRIPT_MESSAGES),
+          });
+          Object.assign(thread, { status: 'escalated', handler: 'team', escalatedAt: at });
           break;
         }
         case 'resolve': {
           if (thread.status === 'resolved')
             throw new Error(`demo conversation ${conversation} resolved twice`);
           await this.conversations.resolve(em, workspaceId, thread.id);
-          eventTimes.push({ type: 'conversation.resolved', t: at });
+          eventTimes.push({ type: 'conversation.resolved', at });
           Object.assign(thread, { status: 'resolved', resolvedAt: at, updatedAt: at });
           break;
         }
       }
     }
 
-    await this.backdate(em, { workspaceId, memberId: created.member.id, bots, threads });
-    await this.backdateRows(em, 'messages', messageTimes);
-    await this.backdateRows(em, 'leads', leadTimes);
-    await this.backdateEvents(em, workspaceId, eventTimes);
     await this.verify(em, workspaceId, threads);
+    const times = await this.backdate(em, { workspaceId, ownerId: created.member.id, bots, threads });
+    await this.timeline.moveMessages(em, workspaceId, messageTimes);
+    await this.timeline.moveLeads(em, workspaceId, leadTimes);
+    await this.backdateEvents(em, workspaceId, eventTimes);
 
-    const [times] = await em.execute<{ workspace: Date; member: Date }[]>(
-      `SELECT w.created_at AS workspace, m.created_at AS member
-         FROM workspaces w JOIN members m ON m.workspace_id = w.id WHERE w.id = ? AND m.id = ?`,
-      [workspaceId, created.member.id],
-    );
-    const botRows = await em.execute<{ id: string; name: string; is_active: boolean; created_at: Date }[]>(
-      'SELECT id, name, is_active, created_at FROM bots WHERE workspace_id = ? ORDER BY created_at, id',
-      [workspaceId],
-    );
     return {
-      workspace: { ...created.workspace, createdAt: new Date(times.workspace).toISOString() },
-      member: { ...created.member, createdAt: new Date(times.member).toISOString() },
+      workspace: { ...created.workspace, createdAt: times.opened.toISOString() },
+      member: { ...created.member, createdAt: times.opened.toISOString() },
       apiKey: created.apiKey,
-      bots: botRows.map((row) => ({
-        ...toBotDto({
-          id: row.id,
-          name: row.name,
-          isActive: row.is_active,
-          createdAt: new Date(row.created_at),
-        }),
+      bots: DEMO_BOTS.map((demoBot) => ({
+        ...bots.get(demoBot.key)!,
+        createdAt: times.bots.get(demoBot.key)!.toISOString(),
         workspaceId,
       })),
     };
   }
 
-  /** Conversations to their timeline's times; bots, workspace and owner before the first of them. */
+  /**
+   * Conversations to their timeline's times; bots, workspace and owner before the first of them.
+   * Returns the times given to the workspace (and its owner) and to each bot.
+   */
   private async backdate(
     em: EntityManager,
-    input: { workspaceId: string; memberId: string; bots: Map<string, Bot>; threads: Thread[] },
-  ): Promise<void> {
-    await em.execute(
-      `UPDATE conversations c SET created_at = v.created_at, updated_at = v.updated_at,
-              resolved_at = v.resolved_at, escalated_at = v.escalated_at
-         FROM json_to_recordset(?::json) AS v(id text, created_at timestamptz, updated_at timestamptz,
-                                              resolved_at timestamptz, escalated_at timestamptz)
-        WHERE c.id = v.id AND c.workspace_id = ?`,
-      [
-        JSON.stringify(
-          input.threads.map((thread) => ({
-            id: thread.id,
-            created_at: thread.createdAt.toISOString(),
-            updated_at: thread.updatedAt.toISOString(),
-            resolved_at: thread.resolvedAt?.toISOString() ?? null,
-            escalated_at: thread.escalatedAt?.toISOString() ?? null,
-          })),
-        ),
-        input.workspaceId,
-      ],
-    );
+    input: { workspaceId: string; ownerId: string; bots: Map<DemoBotKey, BotDto>; threads: Thread[] },
+  ): Promise<{ opened: Date; bots: Map<DemoBotKey, Date> }> {
+    await this.timeline.moveConversations(em, input.workspaceId, input.threads);
     const firstConversation = Math.min(...input.threads.map((thread) => thread.createdAt.getTime()));
-    const botTimes = DEMO_BOTS.map((demoBot, index) => ({
-      id: input.bots.get(demoBot.key)!.id,
-      // Whole minutes apart in the morning of their day, so the list order is the definition order.
-      t: new Date(
-        firstConversation - demoBot.createdDaysEarlier * 86_400_000 - (DEMO_BOTS.length - index) * 600_000,
-      ),
-    }));
-    await this.backdateRows(
+    // Whole minutes apart in the morning of their day, so the list order is the definition order.
+    const bots = new Map(
+      DEMO_BOTS.map((demoBot, index) => [
+        demoBot.key,
+        new Date(
+          firstConversation - demoBot.createdDaysEarlier * 86_400_000 - (DEMO_BOTS.length - index) * 600_000,
+        ),
+      ]),
+    );
+    await this.timeline.moveBots(
       em,
-      'bots',
-      botTimes.map(({ id, t }) => ({ id, t: t.toISOString() })),
+      input.workspaceId,
+      DEMO_BOTS.map((demoBot) => ({ id: input.bots.get(demoBot.key)!.id, at: bots.get(demoBot.key)! })),
     );
-    const opened = new Date(Math.min(...botTimes.map(({ t }) => t.getTime())) - 86_400_000).toISOString();
-    await em.execute('UPDATE workspaces SET created_at = ? WHERE id = ?', [opened, input.workspaceId]);
-    await em.execute('UPDATE members SET created_at = ? WHERE id = ?', [opened, input.memberId]);
-  }
-
-  private async backdateRows(
-    em: EntityManager,
-    table: 'messages' | 'leads' | 'bots',
-    rows: { id: string; t: string }[],
-  ): Promise<void> {
-    await em.execute(
-      `UPDATE ${table} r SET created_at = v.t FROM json_to_recordset(?::json) AS v(id text, t timestamptz)
-        WHERE r.id = v.id`,
-      [JSON.stringify(rows)],
-    );
+    const opened = new Date(Math.min(...[...bots.values()].map((at) => at.getTime())) - 86_400_000);
+    await this.timeline.moveWorkspace(em, input.workspaceId, input.ownerId, opened);
+    return { opened, bots };
   }
 
   /**
    * The workspace's outbox rows are exactly the events this transaction emitted, in emission
-   * order (`seq`): each gets its step's time, in `created_at` and in its own time field.
+   * order (`seq`): each gets its step's time, in `created_at` and in its own time field, and an
+   * escalation's transcript gets its messages' times.
    */
   private async backdateEvents(
     em: EntityManager,
     workspaceId: string,
-    expected: { type: EventType; t: Date }[],
+    expected: TimedEvent[],
   ): Promise<void> {
-    const rows = await em.execute<{ id: string; type: EventType; data: string }[]>(
-      'SELECT id, type, data::text AS data FROM events WHERE workspace_id = ? ORDER BY seq',
-      [workspaceId],
-    );
+    const rows = await this.timeline.workspaceEvents(em, workspaceId);
     if (rows.length !== expected.length || rows.some((row, i) => row.type !== expected[i].type)) {
       throw new Error(
         `demo seed: expected events ${expected.map((e) => e.type).join(', ')}; the outbox holds ${rows
@@ -403,37 +379,31 @@ export class DemoSeeder {
       );
     }
     const updates = rows.map((row, i) => {
+      const { at, transcriptTimes } = expected[i];
       // JSON.parse keeps the key order, so the rewritten data lists its fields as emitted.
       const data = JSON.parse(row.data) as Record<string, unknown>;
-      data[EVENT_TIME_FIELD[row.type]] = expected[i].t.toISOString();
-      return { id: row.id, t: expected[i].t.toISOString(), d: JSON.stringify(data) };
+      data[EVENT_TIME_FIELD[row.type]] = at.toISOString();
+      if (transcriptTimes) {
+        const transcript = data.transcript as { sentAt: string }[];
+        if (transcript.length !== transcriptTimes.length) {
+          throw new Error(`demo seed: an escalation's transcript holds ${transcript.length} messages`);
+        }
+        transcript.forEach((entry, j) => (entry.sentAt = transcriptTimes[j].toISOString()));
+      }
+      return { id: row.id, at, data: JSON.stringify(data) };
     });
-    await em.execute(
-      `UPDATE events e SET created_at = v.t, data = v.d::json
-         FROM json_to_recordset(?::json) AS v(id text, t timestamptz, d text)
-        WHERE e.id = v.id`,
-      [JSON.stringify(updates)],
-    );
+    await this.timeline.moveEvents(em, workspaceId, updates);
   }
 
   /** The stored state is the one the script describes; anything else is a bug in the demo. */
   private async verify(em: EntityManager, workspaceId: string, threads: Thread[]): Promise<void> {
-    const rows = await em.execute<{ id: string; status: string; handler: string; message_count: number }[]>(
-      'SELECT id, status, handler, message_count FROM conversations WHERE workspace_id = ?',
-      [workspaceId],
-    );
-    const stored = new Map(rows.map((row) => [row.id, row]));
     for (const [index, thread] of threads.entries()) {
-      const row = stored.get(thread.id);
-      const expected = { status: thread.status, handler: thread.handler, count: thread.transcript.length };
-      if (
-        !row ||
-        row.status !== expected.status ||
-        row.handler !== expected.handler ||
-        row.message_count !== expected.count
-      ) {
+      const row = await this.conversations.find(em, workspaceId, thread.id);
+      const stored = { status: row.status, handler: row.handler, count: row.messageCount };
+      const expected = { status: thread.status, handler: thread.handler, count: thread.messageTimes.length };
+      if (JSON.stringify(stored) !== JSON.stringify(expected)) {
         throw new Error(
-          `demo conversation ${index}: stored ${JSON.stringify(row)}, scripted ${JSON.stringify(expected)}`,
+          `demo conversation ${index}: stored ${JSON.stringify(stored)}, scripted ${JSON.stringify(expected)}`,
         );
       }
     }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../core/config/config';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CoreModule } from '../core/core.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { BotsModule } from '../modules/bots/bots.module';
@@ -8,6 +9,7 @@ import { ConversationsModule } from '../modules/conversations/conversations.modu
 import { EventsModule } from '../modules/events/events.module';
 import { WorkspacesModule } from '../modules/workspaces/workspaces.module';
 import { DemoSeeder } from './demo';
+import { DemoTimelineRepository } from './demo-timeline.repository';
 
 /**
  * What operators act through (the CLI standing in for the dashboard; tests seed data the same way):
@@ -21,13 +23,15 @@ export class OperatorModule {
       module: OperatorModule,
       imports: [
         CoreModule.forRoot(config, logger, { oneShot: true }),
+        // The feature modules' controllers come along, and with them `@Idempotent()`'s interceptor.
+        IdempotencyModule,
         AuthModule,
         BotsModule,
         WorkspacesModule,
         ConversationsModule,
         EventsModule,
       ],
-      providers: [DemoSeeder],
+      providers: [DemoSeeder, DemoTimelineRepository],
       exports: [AuthModule, BotsModule, WorkspacesModule, ConversationsModule, EventsModule, DemoSeeder],
     };
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+import { expectError } from '../support/expect';
 
 describe('GET /api/v1/bots', () => {
   let api: TestApi;
@@ -82,6 +83,25 @@ describe('GET /api/v1/bots', () => {
     } while (cursor && seen.length < 50);
     expect(seen).toHaveLength(10);
     expect(new Set(seen).size).toBe(10);
+  });
+
+  it("a cursor is the page's last `[createdAt, id]`, as base64url JSON", async () => {
+    const page = await api.call('GET', '/api/v1/bots?limit=2', { key: acme.ownerKey });
+    const last = page.body.bots[1];
+    expect(page.body.nextCursor).toBe(
+      Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url'),
+    );
+  });
+
+  it.each([
+    ['a time other than the API writes', ['2026-03-14', 'bot_a']],
+    ['a time in month 13', ['2026-13-01T00:00:00.000Z', 'bot_a']],
+    ['an id with a NUL', ['2026-03-14T09:00:00.000Z', 'bot_\u0000']],
+    ['a third value', ['2026-03-14T09:00:00.000Z', 'bot_a', 'asc']],
+  ])('400 naming cursor for a cursor with %s', async (_name, values) => {
+    const cursor = Buffer.from(JSON.stringify(values)).toString('base64url');
+    const res = await api.call('GET', `/api/v1/bots?cursor=${cursor}`, { key: acme.ownerKey });
+    expectError(res, 400, 'validation_failed', 'cursor');
   });
 
   it("a cursor from one workspace does not reveal another workspace's bots", async () => {

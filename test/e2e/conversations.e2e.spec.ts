@@ -282,6 +282,12 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
         'cursor',
       ],
       [
+        'a cursor in month 13 (no such date: once a 500)',
+        `cursor=${b64(['2026-13-01T00:00:00.000Z', 'cnv_abc', 'desc'])}`,
+        'cursor',
+      ],
+      ['a cursor at hour 25', `cursor=${b64(['2026-03-14T25:00:00.000Z', 'cnv_abc', 'desc'])}`, 'cursor'],
+      [
         'a cursor before year 1',
         `cursor=${b64(['-200000-01-01T00:00:00.000Z', 'cnv_abc', 'desc'])}`,
         'cursor',
@@ -325,6 +331,14 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
         'validation_failed',
         'cursor',
       );
+      // A cursor is the last row's `[updatedAt, id, order]` as base64url JSON, as integrators hold them.
+      const [lastAsc] = asc.body.conversations;
+      expect(JSON.parse(Buffer.from(asc.body.nextCursor, 'base64url').toString())).toEqual([
+        lastAsc.updatedAt,
+        lastAsc.id,
+        'asc',
+      ]);
+      expect(asc.body.nextCursor).toBe(b64([lastAsc.updatedAt, lastAsc.id, 'asc']));
       const next = await api.call('GET', `/api/v1/conversations?order=asc&cursor=${asc.body.nextCursor}`, {
         key: acme.ownerKey,
       });

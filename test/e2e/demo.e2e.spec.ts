@@ -356,6 +356,44 @@ describe('nebulahex demo, then the API on its data', () => {
     expect(escalation.data.transcript.length).toBeGreaterThan(1);
   });
 
+  it("hands over in the runtime's order: the handover reply, the fallback at the limit, then the escalation", async () => {
+    const key = first.apiKey.key;
+    const events = await all(call, key, '/api/v1/events', 'events');
+    const escalations = events.flatMap((event, index) =>
+      event.type === 'conversation.escalation' ? [{ escalation: event, index }] : [],
+    );
+    expect(escalations.map(({ escalation }) => escalation.data.reason).sort()).toEqual([
+      'customer_requested',
+      'customer_requested',
+      'customer_requested',
+      'customer_requested',
+      'fallback_limit',
+    ]);
+    for (const { escalation, index } of escalations) {
+      const { conversationId } = escalation.data;
+      const atLimit = escalation.data.reason === 'fallback_limit';
+      const before = events.slice(index - (atLimit ? 2 : 1), index);
+      expect(before.map((e) => e.type)).toEqual(
+        atLimit ? ['message.sent', 'conversation.fallback'] : ['message.sent'],
+      );
+      const handover = before[0].data;
+      expect(handover).toMatchObject({ conversationId, channel: 'bot', wasFallback: atLimit });
+      if (atLimit) expect(before[1].data).toMatchObject({ conversationId, fellBackAt: handover.sentAt });
+      expect(escalation.data.escalatedAt).toBe(handover.sentAt);
+      expect(escalation.createdAt).toBe(handover.sentAt);
+
+      // The transcript is the conversation's messages up to the handover, as stored, times included.
+      const detail = await call('GET', `/api/v1/conversations/${conversationId}`, { key });
+      const messages = detail.body.messages as any[];
+      const upTo = messages.findIndex((m) => m.id === handover.messageId);
+      expect(messages[upTo]).toMatchObject({ author: 'bot', sentAt: handover.sentAt });
+      expect(escalation.data.transcript).toEqual(
+        messages.slice(0, upTo + 1).map((m) => ({ author: m.author, text: m.text, sentAt: m.sentAt })),
+      );
+      expect(detail.body.escalatedAt).toBe(escalation.data.escalatedAt);
+    }
+  });
+
   describe("the API page's curl examples, verbatim, with the real curl", () => {
     // The second demo workspace, so that these writes leave the first one as seeded.
     let key: string;

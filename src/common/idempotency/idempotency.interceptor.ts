@@ -13,6 +13,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { SecretBox } from '../../core/crypto/secret-box';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/errors';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -40,13 +41,6 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
 
 const sealContext = (apiKeyId: string, key: string) => `idempotency:${apiKeyId}:${key}`;
 
-interface StoredKey {
-  fingerprint: string;
-  status_code: number | null;
-  sealed_response: string | null;
-  expired: boolean;
-}
-
 /**
  * `Idempotency-Key` on the authenticated POSTs marked `@Idempotent()` (README, `Idempotency-Key`), stored in PostgreSQL per API key:
  *
@@ -64,6 +58,7 @@ interface StoredKey {
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly em: EntityManager,
+    private readonly keys: IdempotencyRepository,
     private readonly secrets: SecretBox,
   ) {}
 
@@ -93,46 +88,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     reply: FastifyReply,
     next: CallHandler,
   ): Promise<unknown> {
-    await this.em.execute(
-      `INSERT INTO idempotency_keys (api_key_id, key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-      [apiKeyId, key, fingerprint],
-    );
+    await this.keys.insertIfNew(apiKeyId, key, fingerprint);
     return this.em.transactional(async (em) => {
-      let stored: StoredKey | undefined;
-      try {
-        [stored] = await em.execute<StoredKey[]>(
-          `SELECT fingerprint, status_code, sealed_response,
-                  created_at < now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours' AS expired
-             FROM idempotency_keys WHERE api_key_id = ? AND key = ? FOR UPDATE NOWAIT`,
-          [apiKeyId, key],
+      const stored = await this.keys.lock(em, apiKeyId, key, IDEMPOTENCY_WINDOW_HOURS);
+      if (stored === 'in-flight') {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'conflict',
+          'A request with this Idempotency-Key is still in progress; retry once it has finished.',
         );
-      } catch (error) {
-        if ((error as { code?: string }).code === '55P03') {
-          throw new ApiError(
-            HttpStatus.CONFLICT,
-            'conflict',
-            'A request with this Idempotency-Key is still in progress; retry once it has finished.',
-          );
-        }
-        throw error;
       }
       if (!stored || stored.expired) {
         // Purged or past its window since step 1: this request is the key's first.
-        await em.execute(
-          `INSERT INTO idempotency_keys (api_key_id, key, fingerprint) VALUES (?, ?, ?)
-           ON CONFLICT (api_key_id, key) DO UPDATE
-              SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, sealed_response = NULL, created_at = now()`,
-          [apiKeyId, key, fingerprint],
-        );
-      } else if (stored.status_code === null || stored.sealed_response === null) {
+        await this.keys.restart(em, apiKeyId, key, fingerprint);
+      } else if (stored.statusCode === null || stored.sealedResponse === null) {
         // Never answered: the first request failed (nothing is stored for it), so this one takes the key.
-        if (stored.fingerprint !== fingerprint) {
-          await em.execute(`UPDATE idempotency_keys SET fingerprint = ? WHERE api_key_id = ? AND key = ?`, [
-            fingerprint,
-            apiKeyId,
-            key,
-          ]);
-        }
+        if (stored.fingerprint !== fingerprint)
+          await this.keys.setFingerprint(em, apiKeyId, key, fingerprint);
       } else if (stored.fingerprint !== fingerprint) {
         throw new ApiError(
           HttpStatus.UNPROCESSABLE_ENTITY,
@@ -141,15 +113,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       } else {
         void reply.header(REPLAYED_HEADER, 'true');
-        return JSON.parse(this.secrets.open(stored.sealed_response, sealContext(apiKeyId, key))) as unknown;
+        return JSON.parse(this.secrets.open(stored.sealedResponse, sealContext(apiKeyId, key))) as unknown;
       }
       const body: unknown = await lastValueFrom(next.handle() as Observable<unknown>, {
         defaultValue: undefined,
       });
-      await em.execute(
-        `UPDATE idempotency_keys SET status_code = ?, sealed_response = ? WHERE api_key_id = ? AND key = ?`,
-        [status, this.secrets.seal(JSON.stringify(body ?? null), sealContext(apiKeyId, key)), apiKeyId, key],
-      );
+      await this.keys.storeResponse(em, apiKeyId, key, {
+        statusCode: status,
+        sealedResponse: this.secrets.seal(JSON.stringify(body ?? null), sealContext(apiKeyId, key)),
+      });
       return body;
     });
   }

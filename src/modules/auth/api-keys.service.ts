@@ -2,16 +2,17 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ApiError } from '../../common/http/errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../common/http/pagination';
+import { CREATED_AT_CURSOR, DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
 import { isId } from '../../common/ids/ids';
 import { SecretBox } from '../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../core/logging/logger.token';
 import { Member } from '../workspaces/member.entity';
-import { hasRole, type Role } from '../../common/auth/roles';
+import { hasRole } from '../../common/auth/roles';
 import { ApiKeyCache } from './api-key-cache';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format';
 import { ApiKey } from './api-key.entity';
-import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { ApiKeysRepository, toApiKeyDto, type KeyScope } from './api-keys.repository';
+import type { CreatedApiKeyDto } from './dto/api-key.dto';
 import type { Principal } from '../../common/auth/principal';
 
 /** How long a key created with `deferReveal` can be revealed. */
@@ -28,50 +29,11 @@ export interface IssueKeyInput {
   rateLimitPerMinute?: number | null;
 }
 
-interface PrincipalRow {
-  key_id: string;
-  key_name: string;
-  key_prefix: string;
-  key_created_at: Date;
-  last_used_at: Date | null;
-  workspace_id: string;
-  workspace_name: string;
-  member_id: string;
-  member_email: string;
-  member_name: string | null;
-  role: Role;
-  rate_limit: number | null;
-}
-
-const PRINCIPAL_BY_HASH = `
-  SELECT k.id AS key_id, k.name AS key_name, k.prefix AS key_prefix, k.created_at AS key_created_at,
-         k.last_used_at, w.id AS workspace_id, w.name AS workspace_name,
-         m.id AS member_id, m.email AS member_email, m.name AS member_name, m.role,
-         COALESCE(k.rate_limit_per_minute, w.rate_limit_per_minute) AS rate_limit
-    FROM api_keys k
-    JOIN members m ON m.id = k.member_id
-    JOIN workspaces w ON w.id = k.workspace_id
-   WHERE k.key_hash = ? AND k.revoked_at IS NULL`;
-
-export function toApiKeyDto(key: ApiKey): ApiKeyDto {
-  return {
-    id: key.id,
-    name: key.name,
-    prefix: key.prefix,
-    role: key.member.role,
-    memberId: key.member.id,
-    createdByKeyId: key.createdByKeyId,
-    createdAt: key.createdAt.toISOString(),
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-    revealExpiresAt: key.revealExpiresAt?.toISOString() ?? null,
-  };
-}
-
 @Injectable()
 export class ApiKeysService {
   constructor(
     private readonly em: EntityManager,
+    private readonly keys: ApiKeysRepository,
     private readonly secretBox: SecretBox,
     private readonly cache: ApiKeyCache,
     @Inject(APP_LOGGER) private readonly logger: Logger,
@@ -89,23 +51,10 @@ export class ApiKeysService {
     let principal = this.cache.get(hash);
     if (!principal) {
       const mark = this.cache.mark();
-      const [row] = await this.em.getConnection().execute<PrincipalRow[]>(PRINCIPAL_BY_HASH, [hash]);
-      if (!row) return null;
-      principal = {
-        keyId: row.key_id,
-        keyName: row.key_name,
-        keyPrefix: row.key_prefix,
-        keyCreatedAt: new Date(row.key_created_at),
-        keyLastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
-        workspaceId: row.workspace_id,
-        workspaceName: row.workspace_name,
-        memberId: row.member_id,
-        memberEmail: row.member_email,
-        memberName: row.member_name,
-        role: row.role,
-        rateLimitPerMinute: row.rate_limit,
-      };
-      this.cache.set(hash, principal, mark);
+      const found = await this.keys.findPrincipal(hash);
+      if (!found) return null;
+      this.cache.set(hash, found, mark);
+      principal = found;
     }
     const now = new Date();
     const lastUsedAt = principal.keyLastUsedAt;
@@ -119,13 +68,8 @@ export class ApiKeysService {
 
   /** Records use off the request's path; the condition keeps concurrent requests to one write. */
   private touch(keyId: string): void {
-    this.em
-      .getConnection()
-      .execute(
-        `UPDATE api_keys SET last_used_at = now()
-          WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ?))`,
-        [keyId, LAST_USED_RESOLUTION_MS / 1000],
-      )
+    this.keys
+      .recordUse(keyId, LAST_USED_RESOLUTION_MS / 1000)
       .catch((error: unknown) => this.logger.warn({ err: error, keyId }, 'could not record key use'));
   }
 
@@ -147,7 +91,7 @@ export class ApiKeysService {
     }
     em.persist(key);
     await em.flush();
-    await this.forgetExpiredReveals(em);
+    await this.keys.forgetExpiredReveals(em);
     return input.deferReveal ? toApiKeyDto(key) : { ...toApiKeyDto(key), key: generated.key };
   }
 
@@ -172,29 +116,17 @@ export class ApiKeysService {
   }
 
   async list(caller: Principal, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
-    const after = decodeCursor(cursor);
-    const keys = await this.em.find(
-      ApiKey,
-      {
-        ...this.visibleTo(caller),
-        ...(after && {
-          $or: [
-            { createdAt: { $gt: after.createdAt } },
-            { createdAt: after.createdAt, id: { $gt: after.id } },
-          ],
-        }),
-      },
-      { populate: ['member'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 },
+    const after = CREATED_AT_CURSOR.decode(cursor);
+    const page = CREATED_AT_CURSOR.page(
+      await this.keys.page(this.visibleTo(caller), after, limit + 1),
+      limit,
     );
-    const page = toPage(keys, limit);
     return { keys: page.items.map(toApiKeyDto), nextCursor: page.nextCursor };
   }
 
   /** A key the caller may see (their member's keys; every workspace key for admin+), or 404. */
   async findVisible(caller: Principal, keyId: string): Promise<ApiKey> {
-    const key = isId('apiKey', keyId)
-      ? await this.em.findOne(ApiKey, { id: keyId, ...this.visibleTo(caller) }, { populate: ['member'] })
-      : null;
+    const key = isId('apiKey', keyId) ? await this.keys.findInScope(this.visibleTo(caller), keyId) : null;
     if (!key) throw ApiError.notFound('API key');
     return key;
   }
@@ -205,22 +137,15 @@ export class ApiKeysService {
     if (key.createdByKeyId !== caller.keyId && !hasRole(caller.role, 'admin')) {
       throw ApiError.insufficientRole('Only the key that created this key, or an admin, can reveal it.');
     }
-    const [row] = await this.em.getConnection().execute<{ reveal_ciphertext: string }[]>(
-      `UPDATE api_keys k SET reveal_ciphertext = NULL, reveal_expires_at = NULL
-         FROM (SELECT id, reveal_ciphertext FROM api_keys WHERE id = ? FOR UPDATE) old
-        WHERE k.id = old.id AND old.reveal_ciphertext IS NOT NULL
-          AND k.reveal_expires_at > now() AND k.revoked_at IS NULL
-       RETURNING old.reveal_ciphertext`,
-      [key.id],
-    );
-    if (!row) {
+    const sealed = await this.keys.takeSealedKey(key.id);
+    if (sealed === null) {
       throw new ApiError(
         HttpStatus.GONE,
         'gone',
         'This key can no longer be revealed: it was shown already, its 15-minute window passed, or it was revoked.',
       );
     }
-    return { id: key.id, key: this.secretBox.open(row.reveal_ciphertext, key.id) };
+    return { id: key.id, key: this.secretBox.open(sealed, key.id) };
   }
 
   /** Revokes at once (idempotent). Admins may not revoke keys of members above them. */
@@ -230,26 +155,12 @@ export class ApiKeysService {
       throw ApiError.insufficientRole(`A ${caller.role} key may not revoke a ${key.member.role}'s key.`);
     }
     const revoking = this.cache.revoking(key.id);
-    const changed = await this.em.nativeUpdate(
-      ApiKey,
-      { id: key.id, revokedAt: null },
-      { revokedAt: new Date(), revealCiphertext: null, revealExpiresAt: null },
-    );
-    await revoking.done(changed > 0);
+    await revoking.done(await this.keys.revoke(key.id));
   }
 
-  private visibleTo(caller: Principal) {
+  private visibleTo(caller: Principal): KeyScope {
     return hasRole(caller.role, 'admin')
-      ? { workspace: caller.workspaceId }
-      : { workspace: caller.workspaceId, member: caller.memberId };
-  }
-
-  /** Drops sealed key values whose reveal window has passed, so none outlives its 15 minutes by much. */
-  private async forgetExpiredReveals(em: EntityManager): Promise<void> {
-    await em.nativeUpdate(
-      ApiKey,
-      { revealCiphertext: { $ne: null }, revealExpiresAt: { $lt: new Date() } },
-      { revealCiphertext: null },
-    );
+      ? { workspaceId: caller.workspaceId }
+      : { workspaceId: caller.workspaceId, memberId: caller.memberId };
   }
 }

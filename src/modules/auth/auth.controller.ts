@@ -15,7 +15,8 @@ import {
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { Idempotent } from '../../common/idempotency/idempotency.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
-import { ApiKeysService, toApiKeyDto } from './api-keys.service';
+import { toApiKeyDto } from './api-keys.repository';
+import { ApiKeysService } from './api-keys.service';
 import {
   ApiKeyDto,
   ApiKeyListDto,

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { SlidingWindowModule } from '../../common/rate-limit/rate-limit.module';
 import { ApiKeyCache } from './api-key-cache';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 
 @Module({
   imports: [SlidingWindowModule],
   controllers: [AuthController],
-  providers: [ApiKeysService, ApiKeyCache],
+  providers: [ApiKeysService, ApiKeysRepository, ApiKeyCache],
   exports: [ApiKeysService],
 })
 export class AuthModule {}

@@ -6,7 +6,8 @@ import { APP_CONFIG } from '../../core/config/config.token';
 import { APP_LOGGER } from '../../core/logging/logger.token';
 import { BotConfigError, DEFAULT_BOT_CONFIG, parseBotConfig, type BotConfig } from '../bots/bot-config';
 import type { MessageAuthor } from '../conversations/conversation-states';
-import { ConversationsService, type ConversationRow } from '../conversations/conversations.service';
+import type { ConversationRow } from '../conversations/conversations.repository';
+import { ConversationsService } from '../conversations/conversations.service';
 import { EventsService } from '../events/events.service';
 import { analyseMessage, planTurn, type OrderLookup } from './engine/engine';
 import { lookupOrder } from './order-source/order-source';
@@ -61,7 +62,7 @@ export class RuntimeService {
   /** The bot's greeting, the first message of a new conversation (in the caller's transaction). */
   async greet(em: EntityManager, conversation: ConversationRow, bot: RuntimeBot): Promise<StoredMessage> {
     const text = bot.config.greeting;
-    const sent = await this.conversations.appendMessage(em, conversation.workspace_id, conversation.id, {
+    const sent = await this.conversations.appendMessage(em, conversation.workspaceId, conversation.id, {
       author: 'bot',
       channel: 'bot',
       text,
@@ -122,7 +123,7 @@ export class RuntimeService {
       const turn = planTurn(
         bot.config,
         analysis,
-        { consecutiveFallbacks: reopen ? 0 : locked.consecutive_fallbacks },
+        { consecutiveFallbacks: reopen ? 0 : locked.consecutiveFallbacks },
         order ?? (analysis.orderId !== null ? { outcome: 'failed' } : undefined),
       );
       // The same details given again in this conversation are not a new lead.
@@ -136,7 +137,7 @@ export class RuntimeService {
         await this.events.emit(em, workspaceId, 'order.lookup', {
           conversationId: id,
           botId: bot.id,
-          sessionId: locked.session_id,
+          sessionId: locked.sessionId,
           orderId: turn.orderLookup.orderId,
           lookupSource: 'http',
           lookedUpAt: turn.orderLookup.lookedUpAt,
@@ -156,7 +157,7 @@ export class RuntimeService {
         await this.events.emit(em, workspaceId, 'conversation.fallback', {
           conversationId: id,
           botId: bot.id,
-          sessionId: locked.session_id,
+          sessionId: locked.sessionId,
           lastMessage: text,
           confidenceScore: turn.fallback.confidenceScore,
           fellBackAt: stored[stored.length - 1].sentAt,
@@ -164,7 +165,7 @@ export class RuntimeService {
       }
       if (turn.escalation) {
         await this.conversations.escalate(em, workspaceId, id, turn.escalation.reason);
-      } else if (turn.consecutiveFallbacks !== locked.consecutive_fallbacks) {
+      } else if (turn.consecutiveFallbacks !== locked.consecutiveFallbacks) {
         await this.conversations.setConsecutiveFallbacks(em, id, turn.consecutiveFallbacks);
       }
       return stored;

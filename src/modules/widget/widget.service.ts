@@ -4,9 +4,11 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomBase62 } from '../../core/crypto/base62';
 import { ApiError } from '../../common/http/errors';
 import { isId } from '../../common/ids/ids';
+import { BotsRepository, type StoredBot } from '../bots/bots.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { RuntimeService, type RuntimeBot, type StoredMessage } from '../runtime/runtime.service';
 import type { WidgetMessageDto, WidgetSessionDto } from './dto/widget.dto';
+import { WidgetSessionsRepository, type WidgetSessionRow } from './widget-sessions.repository';
 
 /** Messages one poll returns at most; poll again after the last one for more. */
 export const MAX_POLLED_MESSAGES = 100;
@@ -22,22 +24,8 @@ const unauthorized = () =>
     'A valid session token is required: send `Authorization: Bearer <sessionToken>`.',
   );
 
-interface BotRow {
-  id: string;
-  workspace_id: string;
-  is_active: boolean;
-  config: unknown;
-}
-
 /** A session whose token the request proved (see `authenticate`). */
-export interface WidgetSession {
-  token_hash: string;
-  conversation_id: string;
-  workspace_id: string;
-  bot_id: string;
-  is_active: boolean;
-  config: unknown;
-}
+export type WidgetSession = Omit<WidgetSessionRow, 'tokenHash'>;
 
 function toWidgetMessage(message: StoredMessage): WidgetMessageDto {
   return { id: message.id, author: message.author, text: message.text, sentAt: message.sentAt };
@@ -48,6 +36,8 @@ function toWidgetMessage(message: StoredMessage): WidgetMessageDto {
 export class WidgetService {
   constructor(
     private readonly em: EntityManager,
+    private readonly sessions: WidgetSessionsRepository,
+    private readonly bots: BotsRepository,
     private readonly conversations: ConversationsService,
     private readonly runtime: RuntimeService,
   ) {}
@@ -57,42 +47,30 @@ export class WidgetService {
     botId: string,
     customer: { name?: string; email?: string } = {},
   ): Promise<WidgetSessionDto> {
-    if (!isId('bot', botId)) throw ApiError.notFound('bot');
-    const [row] = await this.em.execute<BotRow[]>(
-      `SELECT id, workspace_id, is_active, config FROM bots WHERE id = ?`,
-      [botId],
-    );
-    if (!row) throw ApiError.notFound('bot');
-    if (!row.is_active) {
+    const stored = isId('bot', botId) ? await this.bots.find(botId) : null;
+    if (!stored) throw ApiError.notFound('bot');
+    if (!stored.isActive) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'This bot is not accepting conversations.');
     }
-    const bot: RuntimeBot = {
-      id: row.id,
-      isActive: true,
-      config: this.runtime.botConfig(row.id, row.config),
-    };
+    const bot = this.runtimeBot(stored);
     const sessionToken = `${TOKEN_PREFIX}${randomBase62(40)}`;
     return this.em.transactional(async (em) => {
       const conversation = await this.conversations.open(em, {
-        workspaceId: row.workspace_id,
-        botId: row.id,
+        workspaceId: stored.workspaceId,
+        botId: stored.id,
         customerName: customer.name?.trim() ?? null,
         customerEmail: customer.email ?? null,
       });
-      await em.execute(
-        `INSERT INTO widget_sessions (id, workspace_id, conversation_id, token_hash, created_at)
-         VALUES (?, ?, ?, ?, ?)`,
-        [
-          conversation.session_id,
-          conversation.workspace_id,
-          conversation.id,
-          hashToken(sessionToken).toString('hex'),
-          conversation.created_at,
-        ],
-      );
+      await this.sessions.insert(em, {
+        id: conversation.sessionId,
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        tokenHash: hashToken(sessionToken).toString('hex'),
+        createdAt: conversation.createdAt,
+      });
       const greeting = await this.runtime.greet(em, conversation, bot);
       return {
-        sessionId: conversation.session_id,
+        sessionId: conversation.sessionId,
         conversationId: conversation.id,
         sessionToken,
         messages: [toWidgetMessage(greeting)],
@@ -101,40 +79,35 @@ export class WidgetService {
   }
 
   /**
-   * The session's conversation and bot, for the bearer of its token: 404 for an unknown session,
+   * The session (its workspace and conversation), for the bearer of its token: 404 for an unknown session,
    * 401 for a missing or wrong token (compared in constant time, by hash). The widget guard calls it
    * before the session's limit is counted, and hands the session to the route.
    */
   async authenticate(sessionId: string, authorization: string | undefined): Promise<WidgetSession> {
-    if (!isId('session', sessionId)) throw ApiError.notFound('session');
-    const [session] = await this.em.execute<WidgetSession[]>(
-      `SELECT s.token_hash, s.conversation_id, s.workspace_id, c.bot_id, b.is_active, b.config
-         FROM widget_sessions s
-         JOIN conversations c ON c.id = s.conversation_id
-         JOIN bots b ON b.id = c.bot_id
-        WHERE s.id = ?`,
-      [sessionId],
-    );
+    const session = isId('session', sessionId) ? await this.sessions.find(sessionId) : null;
     if (!session) throw ApiError.notFound('session');
     const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token || !TOKEN_SHAPE.test(token)) throw unauthorized();
-    if (!timingSafeEqual(hashToken(token), Buffer.from(session.token_hash, 'hex'))) throw unauthorized();
-    return session;
+    if (!timingSafeEqual(hashToken(token), Buffer.from(session.tokenHash, 'hex'))) throw unauthorized();
+    return { id: session.id, workspaceId: session.workspaceId, conversationId: session.conversationId };
   }
 
   /** A customer message: stored, answered by the bot while it handles the thread. */
   async postMessage(session: WidgetSession, text: string): Promise<{ messages: WidgetMessageDto[] }> {
-    const bot: RuntimeBot = {
-      id: session.bot_id,
-      isActive: session.is_active,
-      config: this.runtime.botConfig(session.bot_id, session.config),
-    };
-    const stored = await this.runtime.handleCustomerMessage(
-      { workspaceId: session.workspace_id, id: session.conversation_id },
-      bot,
+    // The bot as it is now: deactivating it silences it in open sessions too.
+    const conversation = await this.conversations.find(this.em, session.workspaceId, session.conversationId);
+    const stored = await this.bots.find(conversation.botId);
+    if (!stored) throw ApiError.notFound('bot');
+    const messages = await this.runtime.handleCustomerMessage(
+      { workspaceId: session.workspaceId, id: session.conversationId },
+      this.runtimeBot(stored),
       text,
     );
-    return { messages: stored.map(toWidgetMessage) };
+    return { messages: messages.map(toWidgetMessage) };
+  }
+
+  private runtimeBot(bot: StoredBot): RuntimeBot {
+    return { id: bot.id, isActive: bot.isActive, config: this.runtime.botConfig(bot.id, bot.config) };
   }
 
   /** The session's messages after `after` (all authors: the team's replies too), oldest first. */
@@ -144,7 +117,7 @@ export class WidgetService {
   ): Promise<{ messages: WidgetMessageDto[] }> {
     const rows = await this.conversations.messagesAfter(
       this.em,
-      session.conversation_id,
+      session.conversationId,
       after ?? null,
       MAX_POLLED_MESSAGES,
     );
@@ -158,7 +131,7 @@ export class WidgetService {
         id: row.id,
         author: row.author,
         text: row.text,
-        sentAt: new Date(row.created_at).toISOString(),
+        sentAt: row.createdAt.toISOString(),
       })),
     };
   }

@@ -124,6 +124,11 @@ export class WorkspacesService {
     return toWorkspaceView(workspace);
   }
 
+  /** Deletes a workspace with everything in it: every table's rows of it cascade. */
+  async remove(workspaceId: string): Promise<void> {
+    await this.em.nativeDelete(Workspace, { id: workspaceId });
+  }
+
   async findMember(memberId: string): Promise<Member> {
     const member = await this.em.findOne(Member, { id: memberId });
     if (!member) throw ApiError.notFound('member');
