@@ -1,6 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { Keyset } from '../../common/http/pagination';
 import type { EventType } from '../events/event-types';
 import { DELIVERIES_CHANNEL } from './delivery/channels';
 import type { HookSecrets } from './delivery/hook-secrets';
@@ -16,6 +15,9 @@ import type { HookStatus } from './hook-subscription.entity';
  * as PostgreSQL's text, which is turned into `Date`s here.
  */
 
+/** Where a page starts: after this `(created_at, id)` in the list's order (a decoded cursor). */
+type After = { createdAt: Date; id: string } | null;
+
 /** A `timestamptz` as `em.execute` hands it over: PostgreSQL's text. */
 export type Timestamp = Date | string;
 const toDate = (value: Timestamp): Date => new Date(value);
@@ -23,7 +25,7 @@ const toDateOrNull = (value: Timestamp | null): Date | null => (value === null ?
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
 /** A subscription as stored (secrets sealed), with its latest delivery when read for the API. */
-export interface Hook extends HookSecrets, Keyset {
+export interface Hook extends HookSecrets {
   id: string;
   workspaceId: string;
   event: EventType;
@@ -108,7 +110,7 @@ export function toHookDto(hook: Hook): HookDto {
 }
 
 /** A delivery as the API's delivery log shows it, with its attempts. */
-export interface DeliveryLogEntry extends Keyset {
+export interface DeliveryLogEntry {
   id: string;
   createdAt: Date;
   dto: DeliveryDto;
@@ -192,6 +194,14 @@ export interface AttemptRecord {
   error: string | null;
 }
 
+/** A delivery whose attempt failed, as its record needs it. */
+export interface FailedDelivery {
+  deliveryId: string;
+  hookId: string;
+  attempt: number;
+  statusCode: number | null;
+}
+
 /** Subscriptions and their deliveries: the statements of the API, the relay, the sweep and the processor. */
 @Injectable()
 export class HooksRepository {
@@ -217,7 +227,7 @@ export class HooksRepository {
   }
 
   /** Up to `limit` of a workspace's subscriptions after `after`, oldest first. */
-  async listHooks(workspaceId: string, after: Keyset | null, limit: number): Promise<Hook[]> {
+  async listHooks(workspaceId: string, after: After, limit: number): Promise<Hook[]> {
     const rows = await this.em.execute<HookRow[]>(
       `${HOOK_SELECT} WHERE h.workspace_id = ?${after ? ' AND (h.created_at, h.id) > (?, ?)' : ''}
         ORDER BY h.created_at, h.id LIMIT ?`,
@@ -283,7 +293,7 @@ export class HooksRepository {
   /** Up to `limit` of a subscription's deliveries before `after`, newest first, with their attempts. */
   async listDeliveries(
     hookId: string,
-    options: { status?: DeliveryStatus; after: Keyset | null; limit: number },
+    options: { status?: DeliveryStatus; after: After; limit: number },
   ): Promise<DeliveryLogEntry[]> {
     const params: unknown[] = [hookId];
     let where = 'd.hook_id = ?';
@@ -500,16 +510,7 @@ export class HooksRepository {
   }
 
   /** After a failed attempt: the delivery due again in `delayMs`, the subscription's failure count up. */
-  async scheduleRetry(
-    em: EntityManager,
-    failed: {
-      deliveryId: string;
-      hookId: string;
-      attempt: number;
-      statusCode: number | null;
-      delayMs: number;
-    },
-  ): Promise<void> {
+  async scheduleRetry(em: EntityManager, failed: FailedDelivery & { delayMs: number }): Promise<void> {
     await em.execute(
       `UPDATE deliveries SET attempt_count = ?, last_status_code = ?, lease_until = NULL,
               next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ?`,
@@ -525,16 +526,7 @@ export class HooksRepository {
    * After a failed attempt that ends the delivery: the delivery failed, the subscription paused with
    * `reason` (if still active), and its other pending deliveries cancelled.
    */
-  async failAndPause(
-    em: EntityManager,
-    failed: {
-      deliveryId: string;
-      hookId: string;
-      attempt: number;
-      statusCode: number | null;
-      reason: string;
-    },
-  ): Promise<void> {
+  async failAndPause(em: EntityManager, failed: FailedDelivery & { reason: string }): Promise<void> {
     await em.execute(
       `UPDATE deliveries SET status = 'failed', attempt_count = ?, last_status_code = ?, lease_until = NULL,
               completed_at = now() WHERE id = ?`,
