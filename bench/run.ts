@@ -166,7 +166,7 @@ async function waitForListeners(databaseUrl: string, count: number): Promise<voi
     const deadline = Date.now() + 60_000;
     for (;;) {
       const { rows } = await client.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN nhx_deliveries'`,
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%LISTEN nhx_deliveries%'`,
       );
       if (Number(rows[0].n) >= count) return;
       if (Date.now() > deadline) throw new Error(`${count} worker(s) did not start within 60 s`);
