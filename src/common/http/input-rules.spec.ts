@@ -74,15 +74,17 @@ describe('refusedStrings', () => {
     expect(refusedStrings(Array.from({ length: 1_000 }, () => '\u0000'))).toHaveLength(20);
   });
 
-  it('refuses property names every object inherits, which class-transformer would drop unseen', () => {
+  it('refuses property names every object inherits, and prototype, which would be dropped unseen', () => {
     expect(
       refusedStrings({
         valueOf: 0,
+        prototype: false,
         customer: { toString: 'x' },
         capturedFields: { constructor: 'y', ok: 'z' },
       }),
     ).toEqual([
       { field: 'valueOf', message: 'valueOf is not a field this API accepts' },
+      { field: 'prototype', message: 'prototype is not a field this API accepts' },
       { field: 'capturedFields.constructor', message: 'constructor is not a field this API accepts' },
       { field: 'customer.toString', message: 'toString is not a field this API accepts' },
     ]);

@@ -23,11 +23,12 @@ export function isIllFormed(text: string): boolean {
 const STRING_RULE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 /**
- * Property names every object inherits (`valueOf`, `toString`, `constructor`…). class-transformer
- * skips a key whose name is a function on the target, so such a field would be dropped without a
- * word — neither refused as unknown nor stored — in a DTO and in a free-form map alike.
+ * Property names every object inherits (`valueOf`, `toString`, `constructor`…), and `prototype`.
+ * Nest's validation pipe deletes `__proto__`, `prototype` and `constructor` before validating, and
+ * class-transformer skips a key whose name is a function on the target, so such a field would be
+ * dropped without a word — neither refused as unknown nor stored — in a DTO and in a free-form map.
  */
-const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+const INHERITED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** Problems reported at most; a body of a million bad strings gets an answer of bounded size. */
 const MAX_DETAILS = 20;
