@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { EVENT_TYPES, type EventType } from '../../src/modules/events/event-types';
+import { DeliveryProcessor } from '../../src/modules/hooks/delivery/delivery-processor';
 import { sampleEnvelope } from '../../src/modules/triggers/samples';
 import { API_PAGE_EVENT_FIELDS, plainHmacValid } from '../support/oracle';
 import { expectError, staysQuiet, until } from '../support/expect';
@@ -16,6 +17,23 @@ import { startTestApi, type SeededWorkspace, type TestApi } from '../support/tes
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * The running delivery processor: the worker `BullModule` created for the `@Processor` class, on the
+ * expected backend, with the options the configuration gives (a 2 s attempt timeout: a 5 s lease).
+ */
+function expectDeliveryWorker(api: TestApi, backend: 'RedisQueueBackend' | 'PostgresQueueBackend'): void {
+  const { worker } = api.app.get(DeliveryProcessor);
+  expect(worker.isRunning()).toBe(true);
+  expect(worker.getBackend().constructor.name).toBe(backend);
+  expect(worker.concurrency).toBe(api.config.webhookConcurrency);
+  expect(worker.opts).toMatchObject({
+    lockDuration: 5_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 100,
+    runRetryDelay: 1_000,
+  });
+}
 
 /** Both receiver-side checks of one delivery with one secret. */
 function verifies(secret: string, request: ReceivedRequest): { standard: boolean; plain: boolean } {
@@ -86,6 +104,10 @@ describe('webhook API (API and worker in one process, real Redis)', () => {
   afterAll(async () => {
     await api?.close();
     await receiver?.close();
+  });
+
+  it('delivers with a BullMQ worker on Redis, started by BullModule for the processor class', () => {
+    expectDeliveryWorker(api, 'RedisQueueBackend');
   });
 
   describe('POST /api/v1/hooks', () => {
@@ -752,6 +774,10 @@ describe('webhook delivery without Redis (BullMQ on PostgreSQL), with a slower r
   });
   afterAll(async () => {
     await api?.close();
+  });
+
+  it('delivers with a BullMQ worker on PostgreSQL, started by BullModule for the processor class', () => {
+    expectDeliveryWorker(api, 'PostgresQueueBackend');
   });
 
   it("delivers an action's message.sent, retrying a 500 then succeeding", async () => {

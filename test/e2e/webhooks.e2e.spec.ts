@@ -1,7 +1,9 @@
+import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { EVENT_TYPES, type EventType } from '../../src/modules/events/event-types';
+import { RetentionJob } from '../../src/modules/hooks/delivery/retention-job';
 import { sampleEnvelope } from '../../src/modules/triggers/samples';
 import { API_PAGE_EVENT_FIELDS, plainHmacValid } from '../support/oracle';
 import { startReceiver, type Receiver } from '../support/receiver';
@@ -179,6 +181,87 @@ describe('webhooks: subscriptions and delivery (API and worker in one process, r
     const list = await api.call('GET', `/api/v1/hooks/${hook.hookId}/deliveries`, { key: ws.ownerKey });
     expect(list.body.deliveries.map((d: any) => d.attemptCount).sort()).toEqual([1, 4]);
     await target.close();
+  });
+
+  it('a job failed by the database stores a safe reason in the queue, and is retried until it succeeds', async () => {
+    const secretAnswer = 'receiver-secret-7f3a9c';
+    const target = await startReceiver(() => ({ status: 200, body: `{"token":"${secretAnswer}"}` }));
+    const hook = await subscribe('conversation.resolved', target.url);
+    // The success record fails while the trigger is in place: the statement carries the answer.
+    await api.db.query(`CREATE FUNCTION refuse_attempt() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'attempt refused'; END $$`);
+    await api.db.query(`CREATE TRIGGER refuse_attempt BEFORE INSERT ON delivery_attempts FOR EACH ROW
+      WHEN (NEW.response_snippet LIKE '%${secretAnswer}%') EXECUTE FUNCTION refuse_attempt()`);
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      await emitDirectly('conversation.resolved');
+      await target.waitFor(1);
+      const deliveries = async () =>
+        (await api.call('GET', `/api/v1/hooks/${hook.hookId}/deliveries`, { key: ws.ownerKey })).body
+          .deliveries;
+      const [{ deliveryId }] = await deliveries();
+      const jobKey = `{${api.config.redisPrefix}}:webhook-deliveries:${deliveryId}-1`;
+      let failed: Record<string, string> = {};
+      await until(async () => {
+        failed = await redis.hgetall(jobKey);
+        return Boolean(failed.failedReason);
+      }, 'the job failed once');
+      expect(failed.failedReason).toMatch(/^database error P0001/);
+      expect(JSON.stringify(failed)).not.toContain(secretAnswer);
+      expect(JSON.stringify(failed)).not.toMatch(/delivery_attempts|json_to_recordset/);
+
+      await api.db.query(`DROP TRIGGER refuse_attempt ON delivery_attempts`);
+      await until(async () => (await deliveries())[0]?.status === 'succeeded', 'the retried job succeeded');
+      expect(target.received.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      redis.disconnect();
+      await api.db.query(`DROP TRIGGER IF EXISTS refuse_attempt ON delivery_attempts`);
+      await api.db.query(`DROP FUNCTION refuse_attempt()`);
+      await target.close();
+    }
+  });
+
+  it('the retention job deletes idempotency keys after 24 hours and relayed events (with their deliveries) after 30 days', async () => {
+    const hook = await subscribe('order.lookup', receiver.url);
+    const events = { old: newId('event'), recent: newId('event') };
+    for (const [id, age] of [
+      [events.old, '30 days 1 minute'],
+      [events.recent, '29 days 23 hours'],
+    ]) {
+      await api.db.query(
+        `INSERT INTO events (id, workspace_id, type, data, created_at, relayed_at)
+         VALUES ($1, $2, 'order.lookup', $3::json, now() - $4::interval, now() - $4::interval)`,
+        [id, ws.workspaceId, JSON.stringify(sampleEnvelope('order.lookup').data), age],
+      );
+      await api.db.query(
+        `INSERT INTO deliveries (id, workspace_id, hook_id, event_id, status, completed_at)
+         VALUES ($1, $2, $3, $4, 'succeeded', now())`,
+        [newId('delivery'), ws.workspaceId, hook.hookId, id],
+      );
+    }
+    for (const [key, age] of [
+      ['expired-key', '24 hours 1 minute'],
+      ['live-key', '23 hours 59 minutes'],
+    ]) {
+      await api.db.query(
+        `INSERT INTO idempotency_keys (api_key_id, key, fingerprint, created_at) VALUES ($1, $2, 'f', now() - $3::interval)`,
+        [ws.ownerKeyId, key, age],
+      );
+    }
+
+    await api.app.get(RetentionJob).purge();
+
+    const left = async (sql: string, params: unknown[]) =>
+      (await api.db.query<{ id: string }>(sql, params)).map((r) => r.id);
+    expect(await left(`SELECT id FROM events WHERE id = ANY($1)`, [Object.values(events)])).toEqual([
+      events.recent,
+    ]);
+    expect(await left(`SELECT event_id AS id FROM deliveries WHERE hook_id = $1`, [hook.hookId])).toEqual([
+      events.recent,
+    ]);
+    expect(
+      await left(`SELECT key AS id FROM idempotency_keys WHERE api_key_id = $1`, [ws.ownerKeyId]),
+    ).toEqual(['live-key']);
   });
 
   it('pauses at once on 410 Gone', async () => {

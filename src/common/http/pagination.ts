@@ -176,8 +176,3 @@ export const CREATED_AT_CURSOR = new KeysetCursor<CreatedAtKey>({
   createdAt: cursorFields.time,
   id: cursorFields.id,
 });
-
-/** `CREATED_AT_CURSOR`'s two functions on their own. */
-export const encodeCursor = (key: CreatedAtKey): string => CREATED_AT_CURSOR.encode(key);
-export const decodeCursor = (cursor: string | undefined): CreatedAtKey | null =>
-  CREATED_AT_CURSOR.decode(cursor);

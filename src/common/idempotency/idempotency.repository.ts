@@ -82,4 +82,13 @@ export class IdempotencyRepository {
       [response.statusCode, response.sealedResponse, apiKeyId, key],
     );
   }
+
+  /** Deletes up to `limit` keys older than `windowHours` (the worker's retention job). */
+  async purgeExpired(windowHours: number, limit: number): Promise<void> {
+    await this.em.fork().execute(
+      `DELETE FROM idempotency_keys WHERE (api_key_id, key) IN
+         (SELECT api_key_id, key FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ?) LIMIT ?)`,
+      [windowHours, limit],
+    );
+  }
 }

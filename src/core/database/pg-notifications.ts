@@ -31,9 +31,9 @@ export interface Subscription {
 }
 
 /**
- * The API process's LISTEN connection: one pg connection for every channel, made on first use (so
- * processes that never ask, the CLI and the worker, never open it) and made again 1 s after any
- * loss. Subscribers are told of every notification on their channel, and `reset` on every
+ * A process's LISTEN connection: one pg connection for every channel (the API's key cache, the
+ * worker's outbox relay), made on first use (so processes that never ask, the CLI, never open it)
+ * and made again 1 s after any loss. Subscribers are told of every notification on their channel, and `reset` on every
  * (re)connect and loss; `listening()` says whether notifications are flowing right now, which is
  * what lets a cache be used only when no change can go unnoticed.
  */

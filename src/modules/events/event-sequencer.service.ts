@@ -1,6 +1,5 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { EVENTS_CHANNEL } from './event-types';
+import { EventsRepository } from './events.repository';
 
 /** Any constant: the transaction-scoped advisory lock a sequencer holds until it commits. */
 export const SEQUENCER_LOCK_KEY = 0x6e687873; // "nhxs"
@@ -26,7 +25,7 @@ const BATCH = 1_000;
  */
 @Injectable()
 export class EventSequencer {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly events: EventsRepository) {}
 
   /**
    * Numbers up to one batch of committed, unnumbered events, oldest first, unless there are none or
@@ -35,26 +34,7 @@ export class EventSequencer {
    * at its next poll.
    */
   async sequence(options: { wakeRelay: boolean }): Promise<number> {
-    // One statement, so one transaction: the lock is taken (only when there is work) before the
-    // sequence is read, and released at the statement's commit. The statement's snapshot may predate
-    // the previous sequencer's commit; rows it numbered meanwhile fail the re-check of `position IS
-    // NULL` that FOR UPDATE makes on their latest version, so no event is numbered twice.
-    const [row] = await this.em.fork().execute<{ sequenced: number }[]>(
-      `WITH batch AS MATERIALIZED (
-         SELECT id, seq FROM events
-          WHERE position IS NULL
-            AND (SELECT CASE WHEN EXISTS (SELECT 1 FROM events WHERE position IS NULL)
-                        THEN pg_try_advisory_xact_lock(?) ELSE false END)
-          ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
-       numbered AS MATERIALIZED (
-         SELECT id, nextval('events_position_seq') AS position FROM (SELECT id FROM batch ORDER BY seq) b),
-       updated AS (
-         UPDATE events e SET position = numbered.position FROM numbered WHERE e.id = numbered.id RETURNING 1)
-       SELECT n AS sequenced, CASE WHEN n > 0 AND ? THEN pg_notify('${EVENTS_CHANNEL}', '') END AS woke
-         FROM (SELECT count(*)::int AS n FROM updated) counted`,
-      [SEQUENCER_LOCK_KEY, options.wakeRelay],
-    );
-    return row.sequenced;
+    return this.events.sequence({ lockKey: SEQUENCER_LOCK_KEY, limit: BATCH, wakeRelay: options.wakeRelay });
   }
 
   /** Numbers every committed, unnumbered event that is not locked; stops early if another sequencer is at work. */

@@ -1,33 +1,13 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { newId } from '../../common/ids/ids';
 import { decodeEventCursor, encodeEventCursor, invalidEventCursor, type EventCursor } from './event-cursor';
 import { EventSequencer } from './event-sequencer.service';
 import type { EventData, EventEnvelope, EventType } from './event-types';
+import { EventsRepository, toEnvelope } from './events.repository';
 
 /** How far back `GET /events` reads: the outbox keeps 30 days. */
 export const EVENT_RETENTION_DAYS = 30;
-
-interface EventRow {
-  id: string;
-  type: EventType;
-  workspace_id: string;
-  data: EventData[EventType];
-  created_at: Date;
-  position: string;
-}
-
-export function toEnvelope(
-  row: Pick<EventRow, 'id' | 'type' | 'workspace_id' | 'data' | 'created_at'>,
-): EventEnvelope {
-  return {
-    id: row.id,
-    type: row.type,
-    createdAt: new Date(row.created_at).toISOString(),
-    workspaceId: row.workspace_id,
-    data: row.data,
-  };
-}
 
 /**
  * The transactional outbox. `emit` writes an event through the caller's entity manager, so it
@@ -38,7 +18,7 @@ export function toEnvelope(
 @Injectable()
 export class EventsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly repository: EventsRepository,
     private readonly sequencer: EventSequencer,
   ) {}
 
@@ -50,11 +30,8 @@ export class EventsService {
     data: EventData[T],
   ): Promise<EventEnvelope<T>> {
     const id = newId('event');
-    const [row] = await em.execute<{ created_at: Date }[]>(
-      `INSERT INTO events (id, workspace_id, type, data) VALUES (?, ?, ?, ?::json) RETURNING created_at`,
-      [id, workspaceId, type, JSON.stringify(data)],
-    );
-    return { id, type, createdAt: new Date(row.created_at).toISOString(), workspaceId, data };
+    const createdAt = await this.repository.insert(em, { id, workspaceId, type, data });
+    return { id, type, createdAt: createdAt.toISOString(), workspaceId, data };
   }
 
   /**
@@ -70,12 +47,12 @@ export class EventsService {
     const oldest = new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000);
     const since = options.since && options.since > oldest ? options.since : oldest;
     const query = { workspaceId, type: options.type, since, after, limit: options.limit };
-    const first = await this.readPage(query);
+    const first = await this.repository.readPage(query);
     const { rows } =
       first.unnumbered &&
       first.rows.length <= options.limit &&
       (await this.sequencer.sequence({ wakeRelay: true })) > 0
-        ? await this.readPage(query)
+        ? await this.repository.readPage(query)
         : first;
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
@@ -83,40 +60,6 @@ export class EventsService {
       events: page.map(toEnvelope),
       nextCursor: rows.length > options.limit ? encodeEventCursor(String(last.position)) : null,
     };
-  }
-
-  /**
-   * Up to `limit + 1` events after `after`, and whether committed events are waiting for a number:
-   * one statement, so a read with nothing to number costs what it did before there was numbering.
-   */
-  private async readPage(query: {
-    workspaceId: string;
-    type?: EventType;
-    since: Date;
-    after: string | null;
-    limit: number;
-  }): Promise<{ rows: EventRow[]; unnumbered: boolean }> {
-    const params: unknown[] = [query.workspaceId, query.since];
-    let where = `workspace_id = ? AND position IS NOT NULL AND created_at >= ?`;
-    if (query.type) {
-      where += ` AND type = ?`;
-      params.push(query.type);
-    }
-    if (query.after !== null) {
-      where += ` AND position > ?::bigint`;
-      params.push(query.after);
-    }
-    // One row with null event columns when the page is empty, so `unnumbered` always comes back.
-    const rows = await this.em.execute<(EventRow & { unnumbered: boolean })[]>(
-      `SELECT waiting.unnumbered, page.*
-         FROM (SELECT EXISTS (SELECT 1 FROM events WHERE position IS NULL) AS unnumbered) waiting
-         LEFT JOIN LATERAL (
-           SELECT id, type, workspace_id, data, created_at, position FROM events
-            WHERE ${where} ORDER BY position LIMIT ?) page ON true
-        ORDER BY page.position`,
-      [...params, query.limit + 1],
-    );
-    return { rows: rows.filter((row) => row.id !== null), unnumbered: rows[0].unnumbered };
   }
 
   /**
@@ -130,13 +73,8 @@ export class EventsService {
   private async positionOf(cursor: EventCursor | null): Promise<string | null> {
     if (cursor === null) return null;
     if ('position' in cursor) return cursor.position;
-    const [row] = await this.em.execute<{ position: string }[]>(
-      `SELECT least(position, (SELECT seqstart - 1 FROM pg_sequence WHERE seqrelid = 'events_position_seq'::regclass))
-                AS position
-         FROM events WHERE seq = ?::bigint AND txid = ?::xid8`,
-      [cursor.legacy.seq, cursor.legacy.txid],
-    );
-    if (!row) throw invalidEventCursor();
-    return String(row.position);
+    const position = await this.repository.legacyPosition(cursor.legacy.txid, cursor.legacy.seq);
+    if (position === null) throw invalidEventCursor();
+    return position;
   }
 }

@@ -3,83 +3,33 @@ import { HttpStatus, Inject, Injectable, type OnApplicationShutdown } from '@nes
 import type { Agent } from 'undici';
 import { ApiError } from '../../common/http/errors';
 import { isId, newId } from '../../common/ids/ids';
-import { decodeCursor, encodeCursor } from '../../common/http/pagination';
+import { CREATED_AT_CURSOR } from '../../common/http/pagination';
 import { checkTargetUrl, createSafeDispatcher, UnsafeTargetError } from '../../common/net/ssrf';
 import type { ResolvedConfig } from '../../core/config/config';
 import { APP_CONFIG } from '../../core/config/config.token';
 import { SecretBox } from '../../core/crypto/secret-box';
+import { EventsRepository } from '../events/events.repository';
 import { EVENT_RETENTION_DAYS } from '../events/events.service';
 import type { EventType } from '../events/event-types';
 import { sampleEnvelope } from '../triggers/samples';
 import { attemptDelivery } from './delivery/deliverer';
-import { DELIVERIES_CHANNEL } from './delivery/channels';
-import { currentSecrets, hookSecretContext, type HookSecrets } from './delivery/hook-secrets';
+import { currentSecrets, hookSecretContext } from './delivery/hook-secrets';
 import { generateSigningSecret } from './delivery/signature';
 import type { DeliveryStatus } from './delivery.entity';
 import type {
-  AttemptDto,
   CreatedHookDto,
-  DeliveryDto,
   DeliveryListDto,
   HookDto,
   HookListDto,
   RotatedSecretDto,
   TestDeliveryDto,
 } from './dto/hook.dto';
-import type { HookStatus } from './hook-subscription.entity';
+import { HooksRepository, toHookDto, type Hook } from './hooks.repository';
 
 /** How long a rotated-out secret keeps signing alongside the new one. */
 export const PREVIOUS_SECRET_HOURS = 24;
 /** The `target_url` column's length. */
 export const MAX_TARGET_URL_LENGTH = 2048;
-
-interface HookRow extends HookSecrets {
-  id: string;
-  workspace_id: string;
-  event: EventType;
-  target_url: string;
-  description: string | null;
-  status: HookStatus;
-  paused_at: Date | null;
-  pause_reason: string | null;
-  consecutive_failures: number;
-  created_at: Date;
-  last_delivery_id: string | null;
-  last_delivery_status: DeliveryStatus | null;
-  last_delivery_status_code: number | null;
-  last_delivery_created_at: Date | null;
-}
-
-const iso = (date: Date | string | null): string | null =>
-  date === null ? null : new Date(date).toISOString();
-
-const HOOK_SELECT = `SELECT h.*, d.id AS last_delivery_id, d.status AS last_delivery_status,
-       d.last_status_code AS last_delivery_status_code, d.created_at AS last_delivery_created_at
-  FROM hook_subscriptions h
-  LEFT JOIN LATERAL (SELECT id, status, last_status_code, created_at FROM deliveries
-                      WHERE hook_id = h.id ORDER BY created_at DESC, id DESC LIMIT 1) d ON true`;
-
-function toHookDto(row: HookRow): HookDto {
-  return {
-    hookId: row.id,
-    event: row.event,
-    targetUrl: row.target_url,
-    description: row.description,
-    status: row.status,
-    pausedAt: iso(row.paused_at),
-    pauseReason: row.pause_reason,
-    consecutiveFailures: row.consecutive_failures,
-    createdAt: iso(row.created_at)!,
-    lastDelivery: row.last_delivery_id
-      ? {
-          deliveryId: row.last_delivery_id,
-          status: row.last_delivery_status!,
-          lastStatusCode: row.last_delivery_status_code,
-          createdAt: iso(row.last_delivery_created_at)!,
-        }
-      : null,
-  };
-}
 
 /**
  * Webhook subscriptions (admin+): the API side. Deliveries themselves are made by the worker; the
@@ -91,6 +41,8 @@ export class HooksService implements OnApplicationShutdown {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly hooks: HooksRepository,
+    private readonly events: EventsRepository,
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
@@ -124,60 +76,41 @@ export class HooksService implements OnApplicationShutdown {
     }
     const id = newId('hook');
     const signingSecret = generateSigningSecret();
-    const [row] = await this.em.execute<{ created_at: Date }[]>(
-      `INSERT INTO hook_subscriptions (id, workspace_id, event, target_url, description, sealed_secret, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, clock_timestamp()) RETURNING created_at`,
-      [
-        id,
-        workspaceId,
-        input.event,
-        targetUrl,
-        input.description?.trim() || null,
-        this.secrets.seal(signingSecret, hookSecretContext(id)),
-      ],
-    );
+    const description = input.description?.trim() || null;
+    const createdAt = await this.hooks.insertHook({
+      id,
+      workspaceId,
+      event: input.event,
+      targetUrl,
+      description,
+      sealedSecret: this.secrets.seal(signingSecret, hookSecretContext(id)),
+    });
     return {
       hookId: id,
       event: input.event,
       targetUrl,
-      description: input.description?.trim() || null,
+      description,
       status: 'active',
-      createdAt: iso(row.created_at)!,
+      createdAt: createdAt.toISOString(),
       signingSecret,
     };
   }
 
   async list(workspaceId: string, limit: number, cursor?: string): Promise<HookListDto> {
-    const after = decodeCursor(cursor);
-    const rows = await this.em.execute<HookRow[]>(
-      `${HOOK_SELECT} WHERE h.workspace_id = ?${after ? ' AND (h.created_at, h.id) > (?, ?)' : ''}
-        ORDER BY h.created_at, h.id LIMIT ?`,
-      [workspaceId, ...(after ? [after.createdAt, after.id] : []), limit + 1],
-    );
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      hooks: items.map(toHookDto),
-      nextCursor:
-        rows.length > limit ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null,
-    };
+    const rows = await this.hooks.listHooks(workspaceId, CREATED_AT_CURSOR.decode(cursor), limit + 1);
+    const { items, nextCursor } = CREATED_AT_CURSOR.page(rows, limit);
+    return { hooks: items.map(toHookDto), nextCursor };
   }
 
-  private async find(
-    workspaceId: string,
-    hookId: string,
-    em: EntityManager = this.em,
-    lock = false,
-  ): Promise<HookRow> {
-    if (!isId('hook', hookId)) throw ApiError.notFound('webhook subscription');
-    const [row] = await em.execute<HookRow[]>(
-      lock
-        ? `SELECT h.*, NULL AS last_delivery_id FROM hook_subscriptions h WHERE h.id = ? AND h.workspace_id = ? FOR UPDATE`
-        : `${HOOK_SELECT} WHERE h.id = ? AND h.workspace_id = ?`,
-      [hookId, workspaceId],
-    );
-    if (!row) throw ApiError.notFound('webhook subscription');
-    return row;
+  /** The subscription, or 404; with `em`, locked in that transaction. */
+  private async find(workspaceId: string, hookId: string, em?: EntityManager): Promise<Hook> {
+    const hook = !isId('hook', hookId)
+      ? null
+      : em
+        ? await this.hooks.lockHook(em, workspaceId, hookId)
+        : await this.hooks.findHook(workspaceId, hookId);
+    if (!hook) throw ApiError.notFound('webhook subscription');
+    return hook;
   }
 
   async get(workspaceId: string, hookId: string): Promise<HookDto> {
@@ -186,12 +119,9 @@ export class HooksService implements OnApplicationShutdown {
 
   /** Deletes the subscription with its deliveries: pending ones are never sent. */
   async remove(workspaceId: string, hookId: string): Promise<void> {
-    if (!isId('hook', hookId)) throw ApiError.notFound('webhook subscription');
-    const deleted = await this.em.execute<{ id: string }[]>(
-      `DELETE FROM hook_subscriptions WHERE id = ? AND workspace_id = ? RETURNING id`,
-      [hookId, workspaceId],
-    );
-    if (deleted.length === 0) throw ApiError.notFound('webhook subscription');
+    if (!isId('hook', hookId) || !(await this.hooks.deleteHook(workspaceId, hookId))) {
+      throw ApiError.notFound('webhook subscription');
+    }
   }
 
   /**
@@ -201,37 +131,24 @@ export class HooksService implements OnApplicationShutdown {
    */
   async resume(workspaceId: string, hookId: string, replay: boolean): Promise<HookDto> {
     await this.em.transactional(async (em) => {
-      const hook = await this.find(workspaceId, hookId, em, true);
+      const hook = await this.find(workspaceId, hookId, em);
       if (hook.status === 'active') return;
-      await em.execute(
-        `UPDATE hook_subscriptions SET status = 'active', paused_at = NULL, pause_reason = NULL, consecutive_failures = 0
-          WHERE id = ?`,
-        [hook.id],
-      );
-      if (replay && hook.paused_at) {
-        await em.execute(
-          `UPDATE deliveries SET status = 'pending', next_attempt_at = now(), schedule_start = attempt_count, completed_at = NULL
-            WHERE hook_id = ? AND status IN ('cancelled', 'failed') AND completed_at >= ?`,
-          [hook.id, hook.paused_at],
+      await this.hooks.activate(em, hook.id);
+      if (replay && hook.pausedAt) {
+        await this.hooks.reopenFinishedSince(em, hook.id, hook.pausedAt);
+        // Events since the pause (a subscription receives only events created after it); those
+        // that already have a delivery for it are skipped by the insert.
+        const missed = await this.events.idsSince(em, {
+          workspaceId,
+          type: hook.event,
+          since: hook.pausedAt > hook.createdAt ? hook.pausedAt : hook.createdAt,
+          retentionDays: EVENT_RETENTION_DAYS,
+        });
+        await this.hooks.insertDeliveries(
+          em,
+          missed.map((eventId) => ({ id: newId('delivery'), workspaceId, hookId: hook.id, eventId })),
         );
-        const missed = await em.execute<{ id: string }[]>(
-          `SELECT id FROM events WHERE workspace_id = ? AND type = ? AND created_at >= ? AND created_at >= greatest(?, now() - interval '${EVENT_RETENTION_DAYS} days')
-             AND NOT EXISTS (SELECT 1 FROM deliveries WHERE event_id = events.id AND hook_id = ?)`,
-          [workspaceId, hook.event, hook.paused_at, hook.created_at, hook.id],
-        );
-        if (missed.length > 0) {
-          await em.execute(
-            `INSERT INTO deliveries (id, workspace_id, hook_id, event_id)
-             SELECT id, ?, ?, event FROM json_to_recordset(?::json) AS r(id text, event text)
-             ON CONFLICT (event_id, hook_id) DO NOTHING`,
-            [
-              workspaceId,
-              hook.id,
-              JSON.stringify(missed.map((e) => ({ id: newId('delivery'), event: e.id }))),
-            ],
-          );
-        }
-        await em.execute(`SELECT pg_notify(?, '')`, [DELIVERIES_CHANNEL]);
+        await this.hooks.notifyDeliveriesDue(em);
       }
     });
     return this.get(workspaceId, hookId);
@@ -248,7 +165,7 @@ export class HooksService implements OnApplicationShutdown {
     const body = JSON.stringify(payload);
     const outcome = await attemptDelivery(
       {
-        targetUrl: hook.target_url,
+        targetUrl: hook.targetUrl,
         deliveryId: newId('delivery'),
         eventId: payload.id,
         eventType: hook.event,
@@ -275,18 +192,18 @@ export class HooksService implements OnApplicationShutdown {
   /** A new signing secret; the old one signs alongside for 24 hours. */
   async rotateSecret(workspaceId: string, hookId: string): Promise<RotatedSecretDto> {
     return this.em.transactional(async (em) => {
-      const hook = await this.find(workspaceId, hookId, em, true);
+      const hook = await this.find(workspaceId, hookId, em);
       const signingSecret = generateSigningSecret();
-      const [row] = await em.execute<{ previous_secret_expires_at: Date }[]>(
-        `UPDATE hook_subscriptions SET sealed_previous_secret = sealed_secret, sealed_secret = ?,
-                previous_secret_expires_at = now() + interval '${PREVIOUS_SECRET_HOURS} hours'
-          WHERE id = ? RETURNING previous_secret_expires_at`,
-        [this.secrets.seal(signingSecret, hookSecretContext(hook.id)), hook.id],
+      const previousSecretExpiresAt = await this.hooks.rotateSecret(
+        em,
+        hook.id,
+        this.secrets.seal(signingSecret, hookSecretContext(hook.id)),
+        PREVIOUS_SECRET_HOURS,
       );
       return {
         hookId: hook.id,
         signingSecret,
-        previousSecretExpiresAt: iso(row.previous_secret_expires_at)!,
+        previousSecretExpiresAt: previousSecretExpiresAt.toISOString(),
       };
     });
   }
@@ -297,61 +214,13 @@ export class HooksService implements OnApplicationShutdown {
     options: { status?: DeliveryStatus; limit: number; cursor?: string },
   ): Promise<DeliveryListDto> {
     const hook = await this.find(workspaceId, hookId);
-    const after = decodeCursor(options.cursor);
-    const params: unknown[] = [hook.id];
-    let where = 'd.hook_id = ?';
-    if (options.status) {
-      where += ' AND d.status = ?';
-      params.push(options.status);
-    }
-    if (after) {
-      where += ' AND (d.created_at, d.id) < (?, ?)';
-      params.push(after.createdAt, after.id);
-    }
-    const rows = await this.em.execute<
-      {
-        id: string;
-        event_id: string;
-        event_type: EventType;
-        status: DeliveryStatus;
-        attempt_count: number;
-        next_attempt_at: Date;
-        last_status_code: number | null;
-        created_at: Date;
-        completed_at: Date | null;
-        attempts: (Omit<AttemptDto, 'startedAt'> & { startedAt: string })[] | null;
-      }[]
-    >(
-      `SELECT d.id, d.event_id, e.type AS event_type, d.status, d.attempt_count, d.next_attempt_at, d.last_status_code,
-              d.created_at, d.completed_at,
-              (SELECT json_agg(json_build_object('attempt', a.attempt, 'startedAt', a.started_at, 'statusCode', a.status_code,
-                        'latencyMs', a.latency_ms, 'responseSnippet', a.response_snippet, 'error', a.error,
-                        'succeeded', a.succeeded) ORDER BY a.attempt)
-                 FROM delivery_attempts a WHERE a.delivery_id = d.id) AS attempts
-         FROM deliveries d JOIN events e ON e.id = d.event_id
-        WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT ?`,
-      [...params, options.limit + 1],
-    );
-    const items = rows.slice(0, options.limit);
-    const last = items[items.length - 1];
-    return {
-      deliveries: items.map((row): DeliveryDto => ({
-        deliveryId: row.id,
-        eventId: row.event_id,
-        eventType: row.event_type,
-        status: row.status,
-        attemptCount: row.attempt_count,
-        nextAttemptAt: row.status === 'pending' ? iso(row.next_attempt_at) : null,
-        lastStatusCode: row.last_status_code,
-        createdAt: iso(row.created_at)!,
-        completedAt: iso(row.completed_at),
-        attempts: (row.attempts ?? []).map((a) => ({ ...a, startedAt: iso(a.startedAt)! })),
-      })),
-      nextCursor:
-        rows.length > options.limit
-          ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id })
-          : null,
-    };
+    const rows = await this.hooks.listDeliveries(hook.id, {
+      status: options.status,
+      after: CREATED_AT_CURSOR.decode(options.cursor),
+      limit: options.limit + 1,
+    });
+    const { items, nextCursor } = CREATED_AT_CURSOR.page(rows, options.limit);
+    return { deliveries: items.map((entry) => entry.dto), nextCursor };
   }
 
   /** Schedules a finished delivery again now, with a fresh retry schedule. */
@@ -361,14 +230,12 @@ export class HooksService implements OnApplicationShutdown {
     deliveryId: string,
   ): Promise<{ deliveryId: string; status: 'pending' }> {
     return this.em.transactional(async (em) => {
-      const hook = await this.find(workspaceId, hookId, em, true);
-      if (!isId('delivery', deliveryId)) throw ApiError.notFound('delivery');
-      const [delivery] = await em.execute<{ status: DeliveryStatus }[]>(
-        `SELECT status FROM deliveries WHERE id = ? AND hook_id = ? FOR UPDATE`,
-        [deliveryId, hook.id],
-      );
-      if (!delivery) throw ApiError.notFound('delivery');
-      if (delivery.status === 'pending') {
+      const hook = await this.find(workspaceId, hookId, em);
+      const status = isId('delivery', deliveryId)
+        ? await this.hooks.lockDelivery(em, hook.id, deliveryId)
+        : null;
+      if (status === null) throw ApiError.notFound('delivery');
+      if (status === 'pending') {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'conflict',
@@ -382,12 +249,8 @@ export class HooksService implements OnApplicationShutdown {
           'The subscription is paused: resume it before retrying deliveries.',
         );
       }
-      await em.execute(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = now(), schedule_start = attempt_count, completed_at = NULL
-          WHERE id = ?`,
-        [deliveryId],
-      );
-      await em.execute(`SELECT pg_notify(?, '')`, [DELIVERIES_CHANNEL]);
+      await this.hooks.reopenDelivery(em, deliveryId);
+      await this.hooks.notifyDeliveriesDue(em);
       return { deliveryId, status: 'pending' as const };
     });
   }

@@ -1,6 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import {
+  Inject,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Job } from 'bullmq';
 import DataLoader from 'dataloader';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
 import { createSafeDispatcher } from '../../../common/net/ssrf';
@@ -8,30 +15,20 @@ import type { ResolvedConfig } from '../../../core/config/config';
 import { APP_CONFIG } from '../../../core/config/config.token';
 import { SecretBox } from '../../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
+import { safeErrorMessage } from '../../../core/logging/redaction';
+import { HooksRepository, type AttemptRecord, type ClaimedDelivery } from '../hooks.repository';
+import { batchOptions, isolated, retryingDeadlocks } from './batching';
 import { attemptDelivery, type AttemptOutcome } from './deliverer';
-import { DeliveryQueue, type DeliveryJobData } from './delivery-queue';
+import { DELIVERY_QUEUE, DeliveryQueue, type DeliveryJobData } from './delivery-queue';
 import { decideFailure } from './failure-policy';
+import { currentSecrets } from './hook-secrets';
 import { attemptLeaseMs } from './lease';
-import { currentSecrets, type HookSecrets } from './hook-secrets';
-
-interface ClaimedDelivery extends HookSecrets {
-  id: string;
-  workspace_id: string;
-  hook_id: string;
-  hook_status: 'active' | 'paused';
-  target_url: string;
-  event_id: string;
-  event_type: string;
-  event_created_at: Date;
-  event_data: string;
-  schedule_start: number;
-}
 
 /** The envelope as delivered: the documented field order, `data` exactly as stored. */
 export function envelopeBody(row: {
   event_id: string;
   event_type: string;
-  event_created_at: Date;
+  event_created_at: Date | string;
   workspace_id: string;
   event_data: string;
 }): string {
@@ -42,120 +39,91 @@ export function envelopeBody(row: {
   );
 }
 
-/** A window in which concurrent jobs' claims (and records) are gathered into one statement. */
-const BATCH_WINDOW_MS = 2;
-const MAX_BATCH = 64;
-const batchOptions = {
-  cache: false,
-  maxBatchSize: MAX_BATCH,
-  batchScheduleFn: (run: () => void) => setTimeout(run, BATCH_WINDOW_MS),
-};
-
-/** PostgreSQL's deadlock and serialization failures: the statement is safe to run again at once. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const RETRIES = 3;
-
 /**
- * Runs `work`, again (up to 3 times in all) when PostgreSQL picked it as a deadlock victim.
- * Concurrent batches, failure records and a pause cancelling a subscription's pending deliveries
- * lock rows of the same tables in no common order; a deadlock aborts one of them, which is retried
- * rather than failing its jobs into BullMQ's slower backoff.
+ * Why a job failed, in words safe to store: BullMQ keeps a failed job's message and stack in the
+ * queue (Redis or the `bullmq` schema), and a database error's message carries the statement with
+ * its values. The original error stays in `cause`, for the log line (whose serializer redacts it).
  */
-export async function retryingDeadlocks<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= RETRIES || !code || !RETRYABLE.has(code)) throw error;
-    }
+export class DeliveryJobError extends Error {
+  constructor(cause: unknown) {
+    super(safeErrorMessage(cause), { cause });
+    this.name = 'DeliveryJobError';
   }
 }
 
 /**
- * Runs a batch; if the statement fails, runs each item alone, so one bad row fails only its own job
- * (which BullMQ retries) and not the jobs batched with it.
- */
-async function isolated<K, V>(
-  items: readonly K[],
-  run: (batch: readonly K[]) => Promise<V[]>,
-): Promise<(V | Error)[]> {
-  try {
-    return await retryingDeadlocks(() => run(items));
-  } catch (error) {
-    if (items.length === 1) return [error instanceof Error ? error : new Error(String(error))];
-    return Promise.all(
-      items.map((item) =>
-        retryingDeadlocks(() => run([item])).then(
-          ([value]) => value,
-          (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
-        ),
-      ),
-    );
-  }
-}
-
-/** A successful attempt, as recorded. */
-interface SuccessRecord {
-  deliveryId: string;
-  attempt: number;
-  startedAt: Date;
-  statusCode: number | null;
-  latencyMs: number;
-  responseSnippet: string | null;
-}
-
-/**
- * Runs one attempt of one delivery (the BullMQ processor's body). The database decides:
+ * The BullMQ processor of `webhook-deliveries`: one job runs one attempt of one delivery. BullMQ's
+ * worker is created and started by `BullModule` (options: `deliveryWorkerOptions`). The database
+ * decides:
  *
  * 1. Claim: a lease on the delivery, only if it is still pending at this attempt and no live lease
  *    exists. A duplicate job, a job for a deleted subscription or a stale attempt claims nothing.
  * 2. Attempt the HTTP POST outside any transaction.
  * 3. Record the attempt and the outcome in one transaction: success; failure with the next attempt
  *    due after the schedule's wait (or the receiver's `Retry-After`); or, on `410 Gone` or the last
- *    attempt, the subscription paused with its reason and its other pending deliveries cancelled.
+ *    attempt, the subscription paused with its reason and its other pending deliveries cancelled
+ *    (`decideFailure`).
  * 4. Enqueue the next attempt. If that fails, the relay's sweep enqueues it when it falls due.
+ *
+ * A receiver's failure is recorded, never thrown. What is thrown (the database failing) fails the
+ * job, which BullMQ retries with backoff; nothing here catches it.
  *
  * Claims and successes are batched (DataLoader): the jobs running at once (up to the worker's
  * concurrency) claim in one statement and record their successes in one statement, gathered over
  * 2 ms, instead of two commits per delivery — in the worker's CPU profile those commits were its
  * largest cost. Each row in a batch is decided exactly as it would be alone.
  */
-@Injectable()
-export class DeliveryProcessor implements OnApplicationShutdown {
+@Processor(DELIVERY_QUEUE)
+export class DeliveryProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly dispatcher: Agent;
   private readonly claims = new DataLoader<DeliveryJobData, ClaimedDelivery | null>(
-    (jobs) => isolated(jobs, (batch) => this.claimAll(batch)),
+    (jobs) =>
+      isolated(jobs, (batch) =>
+        this.hooks.claimDeliveries(batch, attemptLeaseMs(this.config.webhookTimeoutMs)),
+      ),
     batchOptions,
   );
-  private readonly successes = new DataLoader<SuccessRecord, true>(
-    (records) => isolated(records, (batch) => this.recordSuccesses(batch)),
+  private readonly successes = new DataLoader<Omit<AttemptRecord, 'error'>, true>(
+    (records) =>
+      isolated(records, async (batch) => {
+        await this.hooks.recordSuccesses(batch);
+        return batch.map(() => true as const);
+      }),
     batchOptions,
   );
 
   constructor(
     private readonly em: EntityManager,
+    private readonly hooks: HooksRepository,
     private readonly queue: DeliveryQueue,
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {
+    super();
     this.dispatcher = createSafeDispatcher({
       allowPrivate: config.allowPrivateTargets,
       timeoutMs: config.webhookTimeoutMs,
     });
   }
 
-  async process(job: DeliveryJobData): Promise<void> {
+  async process(job: Job<DeliveryJobData>): Promise<void> {
+    try {
+      await this.deliver(job.data);
+    } catch (error) {
+      throw new DeliveryJobError(error);
+    }
+  }
+
+  /** One attempt of one delivery (see the class). */
+  async deliver(job: DeliveryJobData): Promise<void> {
     const claimed = await this.claims.load(job);
     if (!claimed) return;
     if (claimed.hook_status !== 'active') {
-      await this.em
-        .getConnection()
-        .execute(
-          `UPDATE deliveries SET status = 'cancelled', lease_until = NULL, completed_at = now() WHERE id = ?`,
-          [job.deliveryId],
-        );
+      await this.hooks.cancelClaimed(job.deliveryId);
       return;
     }
     const outcome = await attemptDelivery(
@@ -195,146 +163,81 @@ export class DeliveryProcessor implements OnApplicationShutdown {
     claimed: ClaimedDelivery,
     outcome: AttemptOutcome,
   ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
+    const attempt = {
+      deliveryId: job.deliveryId,
+      attempt: job.attempt,
+      startedAt: outcome.startedAt,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      responseSnippet: outcome.responseSnippet,
+    };
     if (outcome.succeeded) {
-      await this.successes.load({
-        deliveryId: job.deliveryId,
-        attempt: job.attempt,
-        startedAt: outcome.startedAt,
-        statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs,
-        responseSnippet: outcome.responseSnippet,
-      });
+      await this.successes.load(attempt);
       return null;
     }
-    return retryingDeadlocks(() => this.recordFailure(job, claimed, outcome));
+    return retryingDeadlocks(() =>
+      this.recordFailure({ ...attempt, error: outcome.error }, claimed, outcome),
+    );
   }
 
   /** A failed attempt, in one transaction: the attempt, then a retry scheduled or the subscription paused. */
   private recordFailure(
-    job: DeliveryJobData,
+    attempt: AttemptRecord,
     claimed: ClaimedDelivery,
     outcome: AttemptOutcome,
   ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
-    const attemptValues = [
-      job.deliveryId,
-      job.attempt,
-      outcome.startedAt,
-      outcome.statusCode,
-      outcome.latencyMs,
-      outcome.responseSnippet,
-      outcome.error,
-      outcome.succeeded,
-      job.deliveryId,
-    ];
-    const insertAttempt = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms,
-                                                         response_snippet, error, succeeded)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)
-         ON CONFLICT (delivery_id, attempt) DO NOTHING RETURNING delivery_id`;
     return this.em.fork().transactional(async (em) => {
-      const inserted = await em.execute<{ delivery_id: string }[]>(insertAttempt, attemptValues);
-      if (inserted.length === 0) return null; // deleted meanwhile, or another worker recorded it
+      // Not recorded: deleted meanwhile, or another worker recorded it.
+      if (!(await this.hooks.insertFailedAttempt(em, attempt))) return null;
       const decision = decideFailure(
         {
-          attempt: job.attempt,
+          attempt: attempt.attempt,
           scheduleStart: claimed.schedule_start,
           statusCode: outcome.statusCode,
           retryAfterSeconds: outcome.retryAfterSeconds,
           error: outcome.error,
         },
-        job.deliveryId,
+        attempt.deliveryId,
         this.config.webhookRetryScheduleMs,
       );
+      const failed = {
+        deliveryId: attempt.deliveryId,
+        hookId: claimed.hook_id,
+        attempt: attempt.attempt,
+        statusCode: outcome.statusCode,
+      };
       if (decision.action === 'pause') {
-        await em.execute(
-          `UPDATE deliveries SET status = 'failed', attempt_count = ?, last_status_code = ?, lease_until = NULL,
-                  completed_at = now() WHERE id = ?`,
-          [job.attempt, outcome.statusCode, job.deliveryId],
-        );
-        await em.execute(
-          `UPDATE hook_subscriptions SET status = 'paused', paused_at = now(), pause_reason = ?,
-                  consecutive_failures = consecutive_failures + 1 WHERE id = ? AND status = 'active'`,
-          [decision.reason.slice(0, 500), claimed.hook_id],
-        );
-        await em.execute(
-          `UPDATE deliveries SET status = 'cancelled', completed_at = now() WHERE hook_id = ? AND status = 'pending' AND id <> ?`,
-          [claimed.hook_id, job.deliveryId],
-        );
+        await this.hooks.failAndPause(em, { ...failed, reason: decision.reason.slice(0, 500) });
         return null;
       }
-      const { delayMs } = decision;
-      await em.execute(
-        `UPDATE deliveries SET attempt_count = ?, last_status_code = ?, lease_until = NULL,
-                next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ?`,
-        [job.attempt, outcome.statusCode, delayMs, job.deliveryId],
-      );
-      await em.execute(
-        `UPDATE hook_subscriptions SET consecutive_failures = consecutive_failures + 1 WHERE id = ?`,
-        [claimed.hook_id],
-      );
-      return { deliveryId: job.deliveryId, attempt: job.attempt + 1, delayMs };
+      await this.hooks.scheduleRetry(em, { ...failed, delayMs: decision.delayMs });
+      return { deliveryId: attempt.deliveryId, attempt: attempt.attempt + 1, delayMs: decision.delayMs };
     });
   }
 
-  /**
-   * Leases every claimable delivery of a batch in one statement. A delivery listed twice (a
-   * duplicate job) is handed to its first job only.
-   */
-  private async claimAll(jobs: readonly DeliveryJobData[]): Promise<(ClaimedDelivery | null)[]> {
-    const leaseMs = attemptLeaseMs(this.config.webhookTimeoutMs);
-    const rows = await this.em.getConnection().execute<ClaimedDelivery[]>(
-      `UPDATE deliveries d SET lease_until = now() + (? * interval '1 millisecond')
-         FROM json_to_recordset(?::json) AS j(id text, attempt_count int), hook_subscriptions h, events e
-        WHERE d.id = j.id AND d.status = 'pending' AND d.attempt_count = j.attempt_count
-          AND (d.lease_until IS NULL OR d.lease_until < now())
-          AND h.id = d.hook_id AND e.id = d.event_id
-      RETURNING d.id, d.workspace_id, d.hook_id, d.schedule_start, h.status AS hook_status, h.target_url,
-                h.sealed_secret, h.sealed_previous_secret, h.previous_secret_expires_at,
-                e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.data::text AS event_data`,
-      [leaseMs, JSON.stringify(jobs.map((job) => ({ id: job.deliveryId, attempt_count: job.attempt - 1 })))],
+  onApplicationBootstrap(): void {
+    this.logger.info(
+      { backend: this.config.redisUrl ? 'redis' : 'postgres', concurrency: this.worker.concurrency },
+      'webhook delivery processor started',
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return jobs.map((job) => {
-      const row = byId.get(job.deliveryId) ?? null;
-      byId.delete(job.deliveryId);
-      return row;
-    });
   }
 
-  /**
-   * Records a batch of successful attempts atomically: the attempts, their deliveries, and their
-   * hooks' failure counts. An attempt already recorded, or of a delivery deleted meanwhile, is skipped.
-   */
-  private async recordSuccesses(records: readonly SuccessRecord[]): Promise<true[]> {
-    await this.em.getConnection().execute(
-      `WITH j AS (SELECT * FROM json_to_recordset(?::json)
-                    AS j(delivery_id text, attempt int, started_at timestamptz, status_code int,
-                         latency_ms int, response_snippet text)),
-            attempt AS (INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms,
-                                                      response_snippet, error, succeeded)
-                        SELECT j.delivery_id, j.attempt, j.started_at, j.status_code, j.latency_ms,
-                               j.response_snippet, NULL, true
-                          FROM j JOIN deliveries d ON d.id = j.delivery_id
-                        ON CONFLICT (delivery_id, attempt) DO NOTHING
-                        RETURNING delivery_id, attempt, status_code),
-            done AS (UPDATE deliveries d SET status = 'succeeded', attempt_count = a.attempt,
-                            last_status_code = a.status_code, lease_until = NULL, completed_at = now()
-                       FROM attempt a WHERE d.id = a.delivery_id RETURNING d.hook_id)
-       UPDATE hook_subscriptions SET consecutive_failures = 0
-        WHERE id IN (SELECT hook_id FROM done) AND consecutive_failures <> 0`,
-      [
-        JSON.stringify(
-          records.map((record) => ({
-            delivery_id: record.deliveryId,
-            attempt: record.attempt,
-            started_at: record.startedAt.toISOString(),
-            status_code: record.statusCode,
-            latency_ms: record.latencyMs,
-            response_snippet: record.responseSnippet,
-          })),
-        ),
-      ],
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error }, 'delivery worker error');
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<DeliveryJobData> | undefined, error: Error): void {
+    this.logger.warn(
+      { err: error, jobId: job?.id },
+      'delivery job failed (infrastructure); it will be retried',
     );
-    return records.map(() => true);
+  }
+
+  /** Finishes the attempts in flight (bounded by the attempt timeout) before anything they use closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,16 +1,25 @@
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { createPostgresBackend, Queue, Worker, type Job } from 'bullmq';
+import { InjectQueue, type RegisterQueueOptions } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  createPostgresBackend,
+  createRedisBackend,
+  type BackendFactory,
+  type ConnectionOptions,
+  type JobsOptions,
+  type Queue,
+  type WorkerOptions,
+} from 'bullmq';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../../../core/config/config';
-import { APP_CONFIG } from '../../../core/config/config.token';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
 import { attemptLeaseMs } from './lease';
 
 /*
- * The queue contract (one place): the queue, its job and payload. A job says only "attempt N of
- * delivery X is due"; the worker reloads everything else from PostgreSQL, so no secret or payload
- * travels through the queue. Job ids are deterministic per (event, subscription, attempt): the
- * delivery id is unique per (event, subscription), so re-enqueueing the same attempt is a no-op.
+ * The queue contract (one place): the queue, its job and payload, and the options of its producer
+ * and its worker. A job says only "attempt N of delivery X is due"; the worker reloads everything
+ * else from PostgreSQL, so no secret or payload travels through the queue. Job ids are
+ * deterministic per (event, subscription, attempt): the delivery id is unique per (event,
+ * subscription), so re-enqueueing the same attempt is a no-op.
  */
 export const DELIVERY_QUEUE = 'webhook-deliveries';
 export const DELIVERY_JOB = 'deliver';
@@ -24,36 +33,74 @@ export interface DeliveryJobData {
 
 export const deliveryJobId = ({ deliveryId, attempt }: DeliveryJobData): string => `${deliveryId}-${attempt}`;
 
-export type DeliveryHandler = (job: DeliveryJobData) => Promise<void>;
+const JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: true, // the database keeps the delivery due; the sweep enqueues it again
+  // Infrastructure failures only (database down): a receiver's failure is recorded, not thrown.
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+};
 
 /**
  * BullMQ on Redis when `REDIS_URL` is set; otherwise BullMQ's PostgreSQL backend in the schema
  * `bullmq` of the service's own database (the embedded default needs no Redis). Same queue, same
- * processor code either way. Only the worker creates this provider: the API never touches the queue.
+ * processor either way; only the connection differs.
+ */
+export function deliveryQueueOptions(config: ResolvedConfig): RegisterQueueOptions {
+  return config.redisUrl
+    ? {
+        name: DELIVERY_QUEUE,
+        prefix: queuePrefix(config.redisPrefix),
+        // Fail fast while Redis is down: the database keeps the delivery due and the relay re-enqueues it.
+        connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false },
+        defaultJobOptions: JOB_OPTIONS,
+      }
+    : { name: DELIVERY_QUEUE, connection: postgresConnection(config), defaultJobOptions: JOB_OPTIONS };
+}
+
+/**
+ * The delivery worker's options. Its own connection: a worker waits for Redis rather than failing
+ * fast (BullMQ takes the queue's key prefix for it).
+ */
+export function deliveryWorkerOptions(config: ResolvedConfig): WorkerOptions {
+  const leaseMs = attemptLeaseMs(config.webhookTimeoutMs);
+  return {
+    connection: config.redisUrl
+      ? { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null }
+      : postgresConnection(config),
+    concurrency: config.webhookConcurrency,
+    // A job whose worker died is handed to another one after this long.
+    lockDuration: leaseMs,
+    stalledInterval: Math.min(30_000, leaseMs),
+    maxStalledCount: 100,
+    // After a failed fetch (Redis lost mid-command), BullMQ waits this long before fetching again;
+    // its default, 15 s, held deliveries back for 15–60 s after a Redis outage in the fault tests.
+    // The option is marked internal; one retry a second is gentle on a Redis that is still away.
+    runRetryDelay: 1_000,
+  };
+}
+
+/**
+ * The backend BullMQ builds for a queue or worker, chosen by its connection: a PostgreSQL one (see
+ * `postgresConnection`) gets the PostgreSQL backend, anything else Redis. `@nestjs/bullmq` constructs
+ * queues and workers without a backend argument, so this is installed as BullMQ's process-wide
+ * default; choosing per connection keeps processes (and test files) that use both correct.
+ */
+export const deliveryBackend: BackendFactory = (name, opts, factoryOptions) =>
+  isPostgresConnection(opts.connection)
+    ? createPostgresBackend(name, opts as never, factoryOptions)
+    : createRedisBackend(name, opts, factoryOptions);
+
+/**
+ * Adds due attempts to the queue (registered through `BullModule`). Only the worker has this
+ * provider: the API never touches the queue.
  */
 @Injectable()
-export class DeliveryQueue implements BeforeApplicationShutdown {
-  private readonly queue: Queue<DeliveryJobData>;
-  private worker: Worker<DeliveryJobData> | null = null;
-  readonly backend: 'redis' | 'postgres';
-
+export class DeliveryQueue {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobData>,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {
-    this.backend = config.redisUrl ? 'redis' : 'postgres';
-    this.queue = config.redisUrl
-      ? new Queue(DELIVERY_QUEUE, {
-          prefix: queuePrefix(config.redisPrefix),
-          // Fail fast while Redis is down: the database keeps the delivery due and the relay re-enqueues it.
-          connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false },
-        })
-      : // The same Queue API over another backend; only the connection type differs.
-        (new Queue(
-          DELIVERY_QUEUE,
-          { connection: postgresConnection(config) },
-          createPostgresBackend,
-        ) as unknown as Queue<DeliveryJobData>);
     this.queue.on('error', (error) => this.logger.warn({ err: error }, 'delivery queue error'));
   }
 
@@ -68,11 +115,6 @@ export class DeliveryQueue implements BeforeApplicationShutdown {
           opts: {
             jobId: deliveryJobId(data),
             delay: delayMs && delayMs > 0 ? Math.round(delayMs) : undefined,
-            removeOnComplete: true,
-            removeOnFail: true, // the database keeps the delivery due; the sweep enqueues it again
-            // Infrastructure failures only (database down): a receiver's failure is recorded, not thrown.
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1000 },
           },
         })),
       );
@@ -86,52 +128,10 @@ export class DeliveryQueue implements BeforeApplicationShutdown {
     }
   }
 
-  /** Starts consuming (worker processes only). */
-  process(handler: DeliveryHandler): void {
-    const options = {
-      concurrency: this.config.webhookConcurrency,
-      // A job whose worker died is handed to another one after this long.
-      lockDuration: attemptLeaseMs(this.config.webhookTimeoutMs),
-      stalledInterval: Math.min(30_000, attemptLeaseMs(this.config.webhookTimeoutMs)),
-      maxStalledCount: 100,
-      // After a failed fetch (Redis lost mid-command), BullMQ waits this long before fetching again;
-      // its default, 15 s, held deliveries back for 15–60 s after a Redis outage in the fault tests.
-      // The option is marked internal; one retry a second is gentle on a Redis that is still away.
-      runRetryDelay: 1_000,
-    };
-    const processor = async (job: Job<DeliveryJobData>) => handler(job.data);
-    const worker = this.config.redisUrl
-      ? new Worker(DELIVERY_QUEUE, processor, {
-          ...options,
-          prefix: queuePrefix(this.config.redisPrefix),
-          connection: { ...redisOptions(this.config.redisUrl), maxRetriesPerRequest: null },
-        })
-      : (new Worker(
-          DELIVERY_QUEUE,
-          processor,
-          { ...options, connection: postgresConnection(this.config) },
-          createPostgresBackend,
-        ) as unknown as Worker<DeliveryJobData>);
-    this.worker = worker;
-    worker.on('error', (error) => this.logger.warn({ err: error }, 'delivery worker error'));
-    worker.on('failed', (job, error) =>
-      this.logger.warn(
-        { err: error, jobId: job?.id },
-        'delivery job failed (infrastructure); it will be retried',
-      ),
-    );
-  }
-
   /** Jobs waiting, delayed or running (the queue-depth figure for ops). */
   async depth(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    // Finish the attempts in flight (bounded by the attempt timeout), then release the connections.
-    await this.worker?.close();
-    await this.queue.close();
   }
 }
 
@@ -147,6 +147,24 @@ function redisOptions(redisUrl: string) {
   };
 }
 
-function postgresConnection(config: ResolvedConfig) {
-  return { connectionString: config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 };
+interface PostgresQueueConnection {
+  connectionString: string;
+  schema: string;
+  migrate: boolean;
+  max: number;
+}
+
+/** BullMQ's PostgreSQL connection: the `bullmq` schema, migrated on first use, four connections per queue or worker. */
+function postgresConnection(config: ResolvedConfig): ConnectionOptions {
+  const connection: PostgresQueueConnection = {
+    connectionString: config.databaseUrl,
+    schema: 'bullmq',
+    migrate: true,
+    max: 4,
+  };
+  return connection;
+}
+
+function isPostgresConnection(connection: unknown): boolean {
+  return typeof connection === 'object' && connection !== null && 'connectionString' in connection;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryingDeadlocks } from './delivery-processor';
+import { retryingDeadlocks } from './batching';
 
 const failure = (code: string) => Object.assign(new Error(`failed with ${code}`), { code });
 
