@@ -183,7 +183,8 @@ describe('tracing (built processes)', () => {
     );
     const request = apiSpans.find((span) => span.spanId === stored.spanId)!;
     expect(request).toMatchObject({ kind: SPAN_KIND.SERVER, traceId: received.traceId, parentSpanId: null });
-    expect(JSON.stringify(request.attributes)).toContain('/api/v1/actions/send-message');
+    expect(request.name).toBe('POST /api/v1/actions/send-message');
+    expect(request.attributes['http.route']).toBe('/api/v1/actions/send-message');
     const insert = apiSpans.find(
       (span) =>
         span.traceId === received.traceId &&

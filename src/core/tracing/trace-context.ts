@@ -25,6 +25,8 @@ export interface Tracing {
   ): Promise<T>;
   /** Records a finished span from `startTime` (epoch ms) to now, a child of `traceparent`. */
   recordSpan(name: string, traceparent: string, startTime: number, attributes: SpanAttributes): void;
+  /** Names the active HTTP server span after its route (`POST /api/v1/hooks/:hookId`). */
+  setHttpRoute(route: string): void;
   /** Exports what is buffered and stops. */
   shutdown(): Promise<void>;
 }
@@ -63,6 +65,11 @@ export function recordSpan(
   attributes: SpanAttributes,
 ): void {
   if (active !== null && traceparent !== null) active.recordSpan(name, traceparent, startTime, attributes);
+}
+
+/** Gives the current request's span its route template, when tracing is on. */
+export function setHttpRoute(route: string): void {
+  active?.setHttpRoute(route);
 }
 
 /** Flushes and stops tracing, if it runs (a process's last step). */

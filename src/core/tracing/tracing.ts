@@ -11,7 +11,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK, resources, type tracing as sdkTracing } from '@opentelemetry/sdk-node';
+import { core, NodeSDK, resources, type tracing as sdkTracing } from '@opentelemetry/sdk-node';
 import { safeErrorMessage } from '../logging/redaction';
 import { installTracing, type SpanAttributes, type Tracing, type TraceSpan } from './trace-context';
 
@@ -113,6 +113,11 @@ export function startTracing(options: TracingOptions = {}): Tracing {
     },
     recordSpan(name, traceparent, startTime, attributes: SpanAttributes) {
       tracer.startSpan(name, { attributes, startTime }, parentContext(traceparent)).end();
+    },
+    setHttpRoute(route) {
+      // The HTTP instrumentation names its server span after this route when the response ends.
+      const metadata = core.getRPCMetadata(context.active());
+      if (metadata?.type === core.RPCType.HTTP) metadata.route = route;
     },
     async shutdown() {
       await sdk.shutdown();
