@@ -1,3 +1,5 @@
+// First: tracing, when configured, must patch libraries before anything requires them.
+import './core/tracing/register';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { createHttpApp } from './core/http/create-http-app';

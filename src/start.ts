@@ -1,3 +1,5 @@
+// First: tracing, when configured, must patch libraries before anything requires them.
+import './core/tracing/register';
 import { startApi } from './main';
 import { exitOnStartupError } from './core/startup';
 

@@ -1,3 +1,5 @@
+// First: tracing, when configured, must patch libraries before anything requires them.
+import './core/tracing/register';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PinoNestLogger } from './core/logging/logger';

@@ -4,6 +4,7 @@ import { loadOrCreateSecretKey } from './crypto/secret-key';
 import { openEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { migrateDatabase, pendingMigrations } from './database/migrate';
 import { createLogger } from './logging/logger';
+import { shutdownTracing } from './tracing/trace-context';
 
 export type ProcessRole = 'api' | 'worker' | 'all' | 'cli';
 
@@ -15,7 +16,7 @@ export interface Runtime {
   embedded: boolean;
   /** Migrations this start applied. */
   migrated: string[];
-  /** Stops what this process started (the embedded PostgreSQL); idempotent. */
+  /** Stops what this process started (the embedded PostgreSQL, tracing's exporter); idempotent. */
   close(): Promise<void>;
 }
 
@@ -78,6 +79,8 @@ export async function prepareRuntime(options: RuntimeOptions): Promise<Runtime> 
       if (closed) return;
       closed = true;
       await embedded?.stop();
+      // Last, so the spans of the shutdown itself are exported too.
+      await shutdownTracing();
     },
   };
 }

@@ -120,11 +120,21 @@ export class ManagedProcess {
 export class Processes {
   private readonly all = new Set<ManagedProcess>();
 
-  spawn(script: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
-    const child = spawn(process.execPath, [join(DIST, script), ...args], {
+  /**
+   * `options.preload` is a module run before the script (`node -r`); it gets an IPC channel to the
+   * test (`child.send` / `process.send`).
+   */
+  spawn(
+    script: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    options: { preload?: string } = {},
+  ): ManagedProcess {
+    const preload = options.preload ? ['--require', options.preload] : [];
+    const child = spawn(process.execPath, [...preload, join(DIST, script), ...args], {
       cwd: ROOT,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: options.preload ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
     const managed = new ManagedProcess(script, child);
     this.all.add(managed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDurations } from './config';
+import { ConfigError, loadConfig, parseDurations, tracingRequested } from './config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       allowPrivateTargets: false,
       webhookConcurrency: 64,
       logLevel: 'info',
+      tracing: false,
     });
   });
 
@@ -113,10 +114,27 @@ describe('loadConfig', () => {
     [{ NHX_WEBHOOK_RETRY_SCHEDULE: '5s,5x' }, 'NHX_WEBHOOK_RETRY_SCHEDULE'],
     [{ NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'maybe' }, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ OTEL_TRACES_EXPORTER: 'otlp,jaegerish' }, 'OTEL_TRACES_EXPORTER'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it('turns tracing on only when an exporter or an OTLP endpoint is configured', () => {
+    const on = (env: Record<string, string>) => [tracingRequested(env), loadConfig(env).tracing];
+    expect(on({})).toEqual([false, false]);
+    expect(on({ OTEL_SERVICE_NAME: 'nebulahex', OTEL_TRACES_EXPORTER: '' })).toEqual([false, false]);
+    expect(on({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toEqual([true, true]);
+    expect(on({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector/v1/traces' })).toEqual([true, true]);
+    expect(on({ OTEL_TRACES_EXPORTER: 'console' })).toEqual([true, true]);
+    expect(on({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' })).toEqual([
+      false,
+      false,
+    ]);
+    expect(on({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'true' })).toEqual([false, false]);
   });
 
   it('treats empty values as unset', () => {

@@ -36,6 +36,8 @@ export interface AppConfig {
   /** Webhook attempts one worker process runs at once. */
   webhookConcurrency: number;
   logLevel: LogLevel;
+  /** OpenTelemetry tracing is on (see `tracingRequested`); the SDK reads the other `OTEL_*` itself. */
+  tracing: boolean;
 }
 
 /** A configuration whose secret key is known: what the running service works with. */
@@ -136,6 +138,39 @@ function redisPrefix(env: Env): string {
   return prefix;
 }
 
+/** Values of `OTEL_TRACES_EXPORTER` the SDK knows (a comma-separated list). */
+const TRACES_EXPORTERS = ['otlp', 'console', 'zipkin', 'none'];
+
+/**
+ * Whether OpenTelemetry tracing is on: an OTLP endpoint or a traces exporter is configured, and
+ * neither says `none` nor is the SDK disabled. Entrypoints ask this before anything else is loaded,
+ * so it reads the environment and never throws; `loadConfig` reports invalid values afterwards.
+ */
+export function tracingRequested(env: Env = process.env): boolean {
+  const exporters = value(env, 'OTEL_TRACES_EXPORTER');
+  const endpoint =
+    value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? value(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  if (value(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true') return false;
+  if (exporters !== undefined) return exporters.split(',')[0].trim().toLowerCase() !== 'none';
+  return endpoint !== undefined;
+}
+
+/** Validates the tracing variables whose mistakes the SDK would only log; returns whether tracing is on. */
+function tracing(env: Env): boolean {
+  const exporters = value(env, 'OTEL_TRACES_EXPORTER');
+  for (const exporter of exporters?.split(',') ?? []) {
+    if (!TRACES_EXPORTERS.includes(exporter.trim().toLowerCase())) {
+      throw new ConfigError(
+        'OTEL_TRACES_EXPORTER',
+        `must be a list of ${TRACES_EXPORTERS.join(', ')}, got "${exporters}"`,
+      );
+    }
+  }
+  url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']);
+  url(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', ['http:', 'https:']);
+  return tracingRequested(env);
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const rawSecret = value(env, 'NHX_SECRET_KEY');
@@ -170,5 +205,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisPrefix: redisPrefix(env),
     webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 64, 1, 512),
     logLevel: logLevel as LogLevel,
+    tracing: tracing(env),
   };
 }

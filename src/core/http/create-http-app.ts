@@ -16,6 +16,7 @@ import { registerRequestContext } from '../database/request-context';
 import { mountOpenApi } from './openapi';
 import { registerInputRules } from './request-input';
 import { securityHeaders } from './security-headers';
+import { setHttpRoute, tracingActive } from '../tracing/trace-context';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -73,6 +74,13 @@ export async function createHttpApp(
     done(null, payload);
   });
   observeRequests(fastify, logger, app.get(Metrics));
+  // Only with tracing on: a request's span is then named after its route, as its metrics are.
+  if (tracingActive()) {
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      if (request.routeOptions.url) setHttpRoute(request.routeOptions.url);
+      done();
+    });
+  }
   fastify.removeContentTypeParser(['text/plain']);
   registerInputRules(fastify);
   await registerCors(app);

@@ -47,6 +47,13 @@ export class OutboxEvent {
   @Property({ type: 'json', columnType: 'json' })
   data!: Record<string, unknown>;
 
+  /**
+   * The W3C `traceparent` of the request that wrote the event, when tracing is on: the relay and
+   * the delivery attempts continue its trace.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  traceparent: string | null = null;
+
   /** When the worker's relay turned the event into deliveries; null until then. */
   @Property({ type: 'datetime', length: 3, nullable: true })
   relayedAt: Date | null = null;

@@ -18,6 +18,8 @@ export interface ClaimedEvent {
   workspaceId: string;
   type: EventType;
   createdAt: Date;
+  /** The trace of the request that wrote it (tracing on), else null. */
+  traceparent: string | null;
 }
 
 /** One page of the feed, and whether committed events are waiting for a position. */
@@ -44,11 +46,18 @@ export class EventsRepository {
   /** Inserts one event through `em` (the transaction of the change that caused it); returns its `created_at`. */
   async insert(
     em: EntityManager,
-    event: { id: string; workspaceId: string; type: EventType; data: EventData[EventType] },
+    event: {
+      id: string;
+      workspaceId: string;
+      type: EventType;
+      data: EventData[EventType];
+      traceparent: string | null;
+    },
   ): Promise<Date> {
     const [row] = await em.execute<{ created_at: Date | string }[]>(
-      `INSERT INTO events (id, workspace_id, type, data) VALUES (?, ?, ?, ?::json) RETURNING created_at`,
-      [event.id, event.workspaceId, event.type, JSON.stringify(event.data)],
+      `INSERT INTO events (id, workspace_id, type, data, traceparent) VALUES (?, ?, ?, ?::json, ?)
+       RETURNING created_at`,
+      [event.id, event.workspaceId, event.type, JSON.stringify(event.data), event.traceparent],
     );
     return new Date(row.created_at);
   }
@@ -140,8 +149,9 @@ export class EventsRepository {
          SELECT id FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED),
        relayed AS (
          UPDATE events e SET relayed_at = clock_timestamp() FROM claimed WHERE e.id = claimed.id
-         RETURNING e.id, e.workspace_id, e.type, e.created_at, e.seq)
-       SELECT id, workspace_id AS "workspaceId", type, created_at AS "createdAt" FROM relayed ORDER BY seq`,
+         RETURNING e.id, e.workspace_id, e.type, e.created_at, e.traceparent, e.seq)
+       SELECT id, workspace_id AS "workspaceId", type, created_at AS "createdAt", traceparent
+         FROM relayed ORDER BY seq`,
       [limit],
     );
     return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { newId } from '../../common/ids/ids';
+import { currentTraceparent } from '../../core/tracing/trace-context';
 import { decodeEventCursor, encodeEventCursor, invalidEventCursor, type EventCursor } from './event-cursor';
 import { EventSequencer } from './event-sequencer.service';
 import type { EventData, EventEnvelope, EventType } from './event-types';
@@ -22,7 +23,10 @@ export class EventsService {
     private readonly sequencer: EventSequencer,
   ) {}
 
-  /** Writes one event in the current transaction; returns its envelope. */
+  /**
+   * Writes one event in the current transaction, with the trace of the request writing it (when
+   * tracing is on); returns its envelope.
+   */
   async emit<T extends EventType>(
     em: EntityManager,
     workspaceId: string,
@@ -30,7 +34,13 @@ export class EventsService {
     data: EventData[T],
   ): Promise<EventEnvelope<T>> {
     const id = newId('event');
-    const createdAt = await this.repository.insert(em, { id, workspaceId, type, data });
+    const createdAt = await this.repository.insert(em, {
+      id,
+      workspaceId,
+      type,
+      data,
+      traceparent: currentTraceparent(),
+    });
     return { id, type, createdAt: createdAt.toISOString(), workspaceId, data };
   }
 

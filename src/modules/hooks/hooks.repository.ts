@@ -180,6 +180,8 @@ export interface ClaimedDelivery extends HookSecrets {
   event_created_at: Timestamp;
   /** The event's `data` exactly as stored. */
   event_data: string;
+  /** The trace of the request that wrote the event, which the attempt continues. */
+  event_traceparent: string | null;
   schedule_start: number;
 }
 
@@ -422,7 +424,8 @@ export class HooksRepository {
           AND h.id = d.hook_id AND e.id = d.event_id
       RETURNING d.id, d.workspace_id, d.hook_id, d.schedule_start, h.status AS hook_status, h.target_url,
                 h.sealed_secret, h.sealed_previous_secret, h.previous_secret_expires_at,
-                e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.data::text AS event_data`,
+                e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.data::text AS event_data,
+                e.traceparent AS event_traceparent`,
       [
         leaseMs,
         JSON.stringify(

@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../../../core/config/config.token';
 import { SecretBox } from '../../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
 import { safeErrorMessage } from '../../../core/logging/redaction';
+import { inSpan } from '../../../core/tracing/trace-context';
 import { HooksRepository, type AttemptRecord, type ClaimedDelivery } from '../hooks.repository';
 import { batchOptions, isolated, retryingDeadlocks } from './batching';
 import { attemptDelivery, type AttemptOutcome } from './deliverer';
@@ -126,19 +127,37 @@ export class DeliveryProcessor
       await this.hooks.cancelClaimed(job.deliveryId);
       return;
     }
-    const outcome = await attemptDelivery(
+    // The attempt continues the trace of the request that wrote the event; the HTTP client's span
+    // inside it sends the receiver `traceparent`.
+    const outcome = await inSpan(
+      'webhook attempt',
+      claimed.event_traceparent,
       {
-        targetUrl: claimed.target_url,
-        deliveryId: job.deliveryId,
-        eventId: claimed.event_id,
-        eventType: claimed.event_type,
-        body: envelopeBody(claimed),
-        secrets: currentSecrets(this.secrets, claimed.hook_id, claimed),
+        'nhx.delivery.id': job.deliveryId,
+        'nhx.delivery.attempt': job.attempt,
+        'nhx.hook.id': claimed.hook_id,
+        'nhx.event.id': claimed.event_id,
+        'nhx.event.type': claimed.event_type,
       },
-      {
-        dispatcher: this.dispatcher,
-        timeoutMs: this.config.webhookTimeoutMs,
-        allowPrivate: this.config.allowPrivateTargets,
+      async (span) => {
+        const result = await attemptDelivery(
+          {
+            targetUrl: claimed.target_url,
+            deliveryId: job.deliveryId,
+            eventId: claimed.event_id,
+            eventType: claimed.event_type,
+            body: envelopeBody(claimed),
+            secrets: currentSecrets(this.secrets, claimed.hook_id, claimed),
+          },
+          {
+            dispatcher: this.dispatcher,
+            timeoutMs: this.config.webhookTimeoutMs,
+            allowPrivate: this.config.allowPrivateTargets,
+          },
+        );
+        if (result.statusCode !== null) span?.setAttribute('http.response.status_code', result.statusCode);
+        if (!result.succeeded) span?.fail(result.error ?? 'failed');
+        return result;
       },
     );
     const next = await this.record(job, claimed, outcome);

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { newId } from '../../../common/ids/ids';
 import { PgNotifications, type Subscription } from '../../../core/database/pg-notifications';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
+import { recordSpan } from '../../../core/tracing/trace-context';
 import { EventSequencer } from '../../events/event-sequencer.service';
 import { EVENTS_CHANNEL } from '../../events/event-types';
 import { EventsRepository } from '../../events/events.repository';
@@ -107,20 +108,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /**
    * Relays up to one batch of events; returns how many events it claimed. One transaction: claim
-   * the events and mark them relayed, find their subscriptions, insert the deliveries.
+   * the events and mark them relayed, find their subscriptions, insert the deliveries. A batch
+   * serves many traces, so each traced event gets a span of its own in its request's trace,
+   * covering the whole pass.
    */
   async relayBatch(): Promise<number> {
-    const { claimed, deliveryIds } = await this.em.fork().transactional(async (em) => {
-      const events = await this.events.claimForRelay(em, BATCH);
-      const matches = await this.hooks.matchSubscriptions(em, events);
+    const startedAt = Date.now();
+    const { events, matches, deliveryIds } = await this.em.fork().transactional(async (em) => {
+      const claimed = await this.events.claimForRelay(em, BATCH);
+      const matched = await this.hooks.matchSubscriptions(em, claimed);
       const inserted = await this.hooks.insertDeliveries(
         em,
-        matches.map((match) => ({ id: newId('delivery'), ...match })),
+        matched.map((match) => ({ id: newId('delivery'), ...match })),
       );
-      return { claimed: events.length, deliveryIds: inserted };
+      return { events: claimed, matches: matched, deliveryIds: inserted };
     });
     await this.queue.enqueue(deliveryIds.map((deliveryId) => ({ deliveryId, attempt: 1 })));
-    return claimed;
+    for (const event of events) {
+      if (event.traceparent === null) continue;
+      recordSpan('outbox relay', event.traceparent, startedAt, {
+        'nhx.event.id': event.id,
+        'nhx.event.type': event.type,
+        'nhx.relay.batch_size': events.length,
+        'nhx.relay.subscriptions': matches.filter((match) => match.eventId === event.id).length,
+      });
+    }
+    return events.length;
   }
 
   /** Enqueues deliveries that are due and have no live lease; returns how many. */
