@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     const base = (env: Record<string, string>): ResolvedConfig => ({
       ...loadConfig({ NHX_RATE_LIMIT_PER_MINUTE: '1000000', NHX_REDIS_PREFIX: PREFIX, ...env }),
       databaseUrl: url.toString(),
+      databaseDirectUrl: url.toString(),
       secretKey: randomBytes(32),
     });
     const operator = await NestFactory.createApplicationContext(OperatorModule.forRoot(base({}), logger), {

@@ -20,6 +20,7 @@ export async function generateOpenApi(): Promise<string> {
   const config: ResolvedConfig = {
     ...loadConfig({}),
     databaseUrl: 'postgres://unused@127.0.0.1:1/unused',
+    databaseDirectUrl: 'postgres://unused@127.0.0.1:1/unused',
     secretKey: Buffer.alloc(32),
   };
   const logger = pino({ level: 'silent' });

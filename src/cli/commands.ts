@@ -41,7 +41,9 @@ export class MigrateCommand extends OperatorCommand {
   }
 
   async run(): Promise<void> {
-    printJson({ migrated: [...this.migratedAtStart, ...(await migrateDatabase(this.config.databaseUrl))] });
+    printJson({
+      migrated: [...this.migratedAtStart, ...(await migrateDatabase(this.config.databaseDirectUrl))],
+    });
   }
 }
 

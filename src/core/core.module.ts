@@ -27,7 +27,10 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         MikroOrmModule.forRoot({
-          ...createOrmConfig(config.databaseUrl, { allowGlobalContext: options.oneShot ?? false }),
+          ...createOrmConfig(config.databaseUrl, {
+            poolMax: config.databasePoolMax,
+            allowGlobalContext: options.oneShot ?? false,
+          }),
           // HTTP processes register their own, lazier request context (createHttpApp).
           registerRequestContext: false,
         }),

@@ -48,15 +48,17 @@ export async function prepareRuntime(options: RuntimeOptions): Promise<Runtime> 
     databaseUrl = embedded.url;
     migrate = options.role !== 'worker';
   }
+  // Migrations hold a session advisory lock: they always take the direct connection.
+  const databaseDirectUrl = config.databaseDirectUrl ?? databaseUrl;
   const secretKey = config.secretKey ?? (await loadOrCreateSecretKey(config.dataDir));
 
   let migrated: string[] = [];
   try {
     if (migrate) {
-      migrated = await migrateDatabase(databaseUrl);
+      migrated = await migrateDatabase(databaseDirectUrl);
       if (migrated.length > 0) logger.info({ migrated }, 'database migrated');
     } else if (options.requireMigrated ?? options.role !== 'worker') {
-      const pending = await pendingMigrations(databaseUrl);
+      const pending = await pendingMigrations(databaseDirectUrl);
       if (pending.length > 0) {
         throw new ConfigError(
           'DATABASE_URL',
@@ -71,7 +73,7 @@ export async function prepareRuntime(options: RuntimeOptions): Promise<Runtime> 
 
   let closed = false;
   return {
-    config: { ...config, databaseUrl, secretKey },
+    config: { ...config, databaseUrl, databaseDirectUrl, secretKey },
     logger,
     embedded: embedded !== null,
     migrated,

@@ -11,18 +11,30 @@ declare module 'vitest' {
     /** A PostgreSQL server URL whose user may create databases; each test file makes its own. */
     postgresUrl: string;
     redisUrl: string;
+    /**
+     * A transaction-mode PgBouncer in front of `postgresUrl` (the `e2e-pgbouncer` project), or null.
+     * When set, the service's `DATABASE_URL` goes through it and `DATABASE_DIRECT_URL` does not.
+     */
+    poolerUrl: string | null;
   }
 }
 
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOCAL_REDIS = 'redis://127.0.0.1:6379';
 
+export interface Services {
+  postgresUrl: string;
+  redisUrl: string;
+  /** Stops what was started for the run (the embedded PostgreSQL). */
+  teardown: () => Promise<void>;
+}
+
 /**
  * Finds the services the suite runs against: `DATABASE_URL`/`REDIS_URL` when set, else the local
  * defaults. With no reachable PostgreSQL (and no DATABASE_URL) it starts the embedded one in a temp
  * directory; with no reachable Redis it stops the run at once, saying how to provide one.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function findServices(): Promise<Services> {
   const redisUrl = process.env.REDIS_URL || LOCAL_REDIS;
   try {
     await pingRedis(redisUrl);
@@ -50,10 +62,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     postgresUrl = embedded.url;
   }
 
-  project.provide('postgresUrl', postgresUrl);
-  project.provide('redisUrl', redisUrl);
-  return async () => {
-    await embedded?.stop();
-    if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+  return {
+    postgresUrl,
+    redisUrl,
+    teardown: async () => {
+      await embedded?.stop();
+      if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
+    },
   };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const services = await findServices();
+  project.provide('postgresUrl', services.postgresUrl);
+  project.provide('redisUrl', services.redisUrl);
+  project.provide('poolerUrl', null);
+  return services.teardown;
 }

@@ -23,6 +23,8 @@ export interface Finished extends Exit {
 /** Variables a case sets itself; anything inherited from the runner's shell would skew it. */
 const CONFIG_VARIABLES = [
   'DATABASE_URL',
+  'DATABASE_DIRECT_URL',
+  'DATABASE_POOL_MAX',
   'REDIS_URL',
   'NHX_SECRET_KEY',
   'NHX_DATA_DIR',

@@ -92,7 +92,10 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
  * The service's config for a test: the suite's Redis under a key prefix of its own (see
  * `deleteRedisKeys`), and rate limits high enough that only the tests about them meet them.
  */
-export function testConfig(databaseUrl: string, env: Record<string, string> = {}): ResolvedConfig {
+export function testConfig(
+  db: Pick<TestDatabase, 'url' | 'directUrl'>,
+  env: Record<string, string> = {},
+): ResolvedConfig {
   return {
     ...loadConfig({
       NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
@@ -104,7 +107,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
       NHX_WIDGET_POLLS_PER_MINUTE: '1000000',
       ...env,
     }),
-    databaseUrl,
+    databaseUrl: db.url,
+    databaseDirectUrl: db.directUrl ?? db.url,
     secretKey: randomBytes(32),
   };
 }
@@ -127,7 +131,7 @@ export async function startTestApi(
   options: TestApiOptions = {},
 ): Promise<TestApi> {
   const db = options.db ?? (await createTestDatabase());
-  const config = testConfig(db.url, env);
+  const config = testConfig(db, env);
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createHttpApp(
     AppModule.forRoot(config, logger, { api: true, worker: options.worker ?? false }),

@@ -18,6 +18,8 @@ describe('loadConfig', () => {
     const config = loadConfig({}, '/srv/app');
     expect(config).toEqual({
       databaseUrl: null,
+      databaseDirectUrl: null,
+      databasePoolMax: 20,
       redisUrl: null,
       port: 3000,
       host: '0.0.0.0',
@@ -51,7 +53,9 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig(
       {
-        DATABASE_URL: 'postgres://u@db:5432/nhx',
+        DATABASE_URL: 'postgres://u@pgbouncer:6432/nhx',
+        DATABASE_DIRECT_URL: 'postgresql://u@db:5432/nhx',
+        DATABASE_POOL_MAX: '40',
         REDIS_URL: 'redis://cache:6379',
         PORT: '8080',
         HOST: '127.0.0.1',
@@ -72,7 +76,9 @@ describe('loadConfig', () => {
       '/srv/app',
     );
     expect(config).toMatchObject({
-      databaseUrl: 'postgres://u@db:5432/nhx',
+      databaseUrl: 'postgres://u@pgbouncer:6432/nhx',
+      databaseDirectUrl: 'postgresql://u@db:5432/nhx',
+      databasePoolMax: 40,
       redisUrl: 'redis://cache:6379',
       port: 8080,
       host: '127.0.0.1',
@@ -101,6 +107,13 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://u@db/x' }, 'NHX_SECRET_KEY'],
     [{ NHX_SECRET_KEY: 'short' }, 'NHX_SECRET_KEY'],
     [{ NHX_SECRET_KEY: Buffer.alloc(31).toString('base64') }, 'NHX_SECRET_KEY'],
+    [{ DATABASE_DIRECT_URL: 'postgres://u@db/x', NHX_SECRET_KEY: KEY }, 'DATABASE_DIRECT_URL'],
+    [
+      { DATABASE_URL: 'postgres://u@db/x', DATABASE_DIRECT_URL: 'redis://db', NHX_SECRET_KEY: KEY },
+      'DATABASE_DIRECT_URL',
+    ],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
+    [{ DATABASE_POOL_MAX: 'lots' }, 'DATABASE_POOL_MAX'],
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
     [{ NHX_RATE_LIMIT_PER_MINUTE: '0' }, 'NHX_RATE_LIMIT_PER_MINUTE'],
     [{ NHX_RATE_LIMIT_PER_MINUTE: '1.5' }, 'NHX_RATE_LIMIT_PER_MINUTE'],

@@ -2,8 +2,16 @@ import { isAbsolute, resolve } from 'node:path';
 
 /** The service's whole configuration, read from the environment once at start (README, Configuration). */
 export interface AppConfig {
-  /** `postgres://…`; null means "start the embedded PostgreSQL in `dataDir`". */
+  /** `postgres://…`; null means "start the embedded PostgreSQL in `dataDir`". May be a transaction-mode pooler. */
   databaseUrl: string | null;
+  /**
+   * A session connection to the same database (never through a transaction-mode pooler), for what
+   * needs one: LISTEN, session advisory locks (migrations) and BullMQ's PostgreSQL backend. Null:
+   * `databaseUrl` serves for those too.
+   */
+  databaseDirectUrl: string | null;
+  /** Connections in the MikroORM pool of one process. */
+  databasePoolMax: number;
   /** `redis://…`; null means "no Redis on this machine". */
   redisUrl: string | null;
   port: number;
@@ -40,8 +48,12 @@ export interface AppConfig {
   tracing: boolean;
 }
 
-/** A configuration whose secret key is known: what the running service works with. */
-export type ResolvedConfig = AppConfig & { databaseUrl: string; secretKey: Buffer };
+/** A configuration whose database and secret key are known: what the running service works with. */
+export type ResolvedConfig = AppConfig & {
+  databaseUrl: string;
+  databaseDirectUrl: string;
+  secretKey: Buffer;
+};
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -173,6 +185,10 @@ function tracing(env: Env): boolean {
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseDirectUrl = url(env, 'DATABASE_DIRECT_URL', ['postgres:', 'postgresql:']);
+  if (databaseDirectUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_DIRECT_URL', 'needs DATABASE_URL (the embedded database has no pooler)');
+  }
   const rawSecret = value(env, 'NHX_SECRET_KEY');
   if (databaseUrl && rawSecret === undefined) {
     throw new ConfigError('NHX_SECRET_KEY', 'is required when DATABASE_URL is set (32 bytes, base64)');
@@ -188,6 +204,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const dataDir = value(env, 'NHX_DATA_DIR') ?? './.nebulahex';
   return {
     databaseUrl,
+    databaseDirectUrl,
+    databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 20, 1, 1_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: value(env, 'HOST') ?? '0.0.0.0',

@@ -7,14 +7,16 @@ const MIGRATION_LOCK_KEY = 0x6e6878; // "nhx"
 
 /**
  * Applies pending migrations while holding a session advisory lock, so several processes starting
- * together migrate once. Returns the names applied.
+ * together migrate once. Returns the names applied. `databaseUrl` must be a session connection (the
+ * direct URL): through a transaction-mode pooler the lock would stay on whichever server connection
+ * ran it, unlocked by no one, and block the next migration.
  */
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   const lock = new Client({ connectionString: databaseUrl });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const orm = await MikroORM.init(createOrmConfig(databaseUrl, { pool: { min: 0, max: 2 } }));
+    const orm = await MikroORM.init(createOrmConfig(databaseUrl, { poolMax: 2 }));
     try {
       const applied = await orm.getMigrator().up();
       return applied.map((migration) => migration.name);
@@ -27,7 +29,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
 }
 
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const orm = await MikroORM.init(createOrmConfig(databaseUrl, { pool: { min: 0, max: 1 } }));
+  const orm = await MikroORM.init(createOrmConfig(databaseUrl, { poolMax: 1 }));
   try {
     return (await orm.getMigrator().getPendingMigrations()).map((migration) => migration.name);
   } finally {

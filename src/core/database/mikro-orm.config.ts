@@ -12,7 +12,14 @@ import { currentEntityManager } from './request-context';
  */
 export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
 
-export function createOrmConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
+/**
+ * `poolMax` (`DATABASE_POOL_MAX` for the servers) bounds this process's connections; behind a
+ * transaction-mode pooler it bounds the process's share of the pooler's server connections too.
+ */
+export function createOrmConfig(
+  databaseUrl: string,
+  { poolMax = 20, ...overrides }: Partial<Options> & { poolMax?: number } = {},
+): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: ENTITIES,
@@ -20,7 +27,7 @@ export function createOrmConfig(databaseUrl: string, overrides: Partial<Options>
     forceUtcTimezone: true,
     // A database that does not answer fails a request within seconds (503 `unavailable`), rather than
     // after knex's default minute of waiting for a connection.
-    pool: { min: 0, max: 20, acquireTimeoutMillis: 10_000 },
+    pool: { min: 0, max: poolMax, acquireTimeoutMillis: 10_000 },
     driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
     debug: false,
     allowGlobalContext: false,

@@ -109,7 +109,9 @@ export class PgNotifications implements OnApplicationShutdown {
   private async run(): Promise<void> {
     while (!this.stopped) {
       const client = new Client({
-        connectionString: this.config.databaseUrl,
+        // LISTEN belongs to one server session: through a transaction-mode pooler it would land on a
+        // pooled connection that others then use, and the notifications would go nowhere.
+        connectionString: this.config.databaseDirectUrl,
         application_name: LISTENER_APPLICATION_NAME,
       });
       this.client = client;

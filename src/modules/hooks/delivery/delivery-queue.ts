@@ -154,10 +154,14 @@ interface PostgresQueueConnection {
   max: number;
 }
 
-/** BullMQ's PostgreSQL connection: the `bullmq` schema, migrated on first use, four connections per queue or worker. */
+/**
+ * BullMQ's PostgreSQL connection: the `bullmq` schema, migrated on first use, four connections per
+ * queue or worker, on the direct URL. The backend needs sessions: its pool pins `search_path` with a
+ * startup `options` parameter (which PgBouncer refuses), and its worker waits for jobs with LISTEN.
+ */
 function postgresConnection(config: ResolvedConfig): ConnectionOptions {
   const connection: PostgresQueueConnection = {
-    connectionString: config.databaseUrl,
+    connectionString: config.databaseDirectUrl,
     schema: 'bullmq',
     migrate: true,
     max: 4,
