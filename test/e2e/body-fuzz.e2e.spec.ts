@@ -68,11 +68,15 @@ interface ObjectAt {
   known: string[];
 }
 
+/** A schema's types: OpenAPI 3.1 spells a nullable one `type: ["string", "null"]`. */
+const typesOf = (schema: any): string[] => [schema?.type ?? []].flat();
+
 function kindOf(schema: any): Kind {
-  if (schema.type === 'integer' || schema.type === 'number') return 'number';
-  if (schema.type === 'object' || schema.properties) return 'object';
-  if (schema.enum && !schema.type) return 'string';
-  return schema.type as Kind;
+  const type = typesOf(schema).find((candidate) => candidate !== 'null');
+  if (type === 'integer' || type === 'number') return 'number';
+  if (type === 'object' || schema.properties) return 'object';
+  if (schema.enum && !type) return 'string';
+  return type as Kind;
 }
 
 /** Every property of a body schema, nested ones included, and every object a property may be added to. */
@@ -91,7 +95,7 @@ function shapeOf(schema: any): { fields: Field[]; objects: ObjectAt[] } {
       fields.push({
         path: [...path, name],
         kind,
-        nullable: Boolean(property.nullable ?? resolved.nullable),
+        nullable: typesOf(property).includes('null') || typesOf(resolved).includes('null'),
         maxLength: resolved.enum ? 0 : resolved.maxLength,
       });
       if (kind === 'object' && resolved.properties) visit(resolved, [...path, name]);
