@@ -308,6 +308,24 @@ describe('property: every body route answers a spoilt body with a 4xx in the env
     expect(OPERATIONS.length).toBeGreaterThanOrEqual(8);
   });
 
+  // The document is as strict as the server: what its schemas refuse, the server refuses too.
+  it.each(OPERATIONS.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    '%s refuses "" where its schema says minLength, and an empty map where it says minProperties',
+    async (_name, operation) => {
+      const base = exampleOf(operation.schema, overrides) as Record<string, unknown>;
+      const schema = resolveSchema(operation.schema);
+      for (const [name, property] of Object.entries<any>(schema.properties ?? {})) {
+        const resolved = resolveSchema(property);
+        const empty = resolved.minLength >= 1 ? '' : resolved.minProperties >= 1 ? {} : undefined;
+        if (empty === undefined) continue;
+        const refused = await send(operation, { ...base, [name]: empty }, params);
+        expect(refused.status, `${name}: ${refused.text}`).toBe(400);
+        expect(refused.body.error.code).toBe('validation_failed');
+        expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(name);
+      }
+    },
+  );
+
   it.each(OPERATIONS.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
     '%s',
     async (_name, operation) => {
