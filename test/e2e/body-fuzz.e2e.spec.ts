@@ -68,11 +68,15 @@ interface ObjectAt {
   known: string[];
 }
 
+/** A schema's types: OpenAPI 3.1 spells a nullable one `type: ["string", "null"]`. */
+const typesOf = (schema: any): string[] => [schema?.type ?? []].flat();
+
 function kindOf(schema: any): Kind {
-  if (schema.type === 'integer' || schema.type === 'number') return 'number';
-  if (schema.type === 'object' || schema.properties) return 'object';
-  if (schema.enum && !schema.type) return 'string';
-  return schema.type as Kind;
+  const type = typesOf(schema).find((candidate) => candidate !== 'null');
+  if (type === 'integer' || type === 'number') return 'number';
+  if (type === 'object' || schema.properties) return 'object';
+  if (schema.enum && !type) return 'string';
+  return type as Kind;
 }
 
 /** Every property of a body schema, nested ones included, and every object a property may be added to. */
@@ -91,7 +95,7 @@ function shapeOf(schema: any): { fields: Field[]; objects: ObjectAt[] } {
       fields.push({
         path: [...path, name],
         kind,
-        nullable: Boolean(property.nullable ?? resolved.nullable),
+        nullable: typesOf(property).includes('null') || typesOf(resolved).includes('null'),
         maxLength: resolved.enum ? 0 : resolved.maxLength,
       });
       if (kind === 'object' && resolved.properties) visit(resolved, [...path, name]);
@@ -303,6 +307,24 @@ describe('property: every body route answers a spoilt body with a 4xx in the env
     expect(live.map(key).sort()).toEqual(OPERATIONS.map(key).sort());
     expect(OPERATIONS.length).toBeGreaterThanOrEqual(8);
   });
+
+  // The document is as strict as the server: what its schemas refuse, the server refuses too.
+  it.each(OPERATIONS.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    '%s refuses "" where its schema says minLength, and an empty map where it says minProperties',
+    async (_name, operation) => {
+      const base = exampleOf(operation.schema, overrides) as Record<string, unknown>;
+      const schema = resolveSchema(operation.schema);
+      for (const [name, property] of Object.entries<any>(schema.properties ?? {})) {
+        const resolved = resolveSchema(property);
+        const empty = resolved.minLength >= 1 ? '' : resolved.minProperties >= 1 ? {} : undefined;
+        if (empty === undefined) continue;
+        const refused = await send(operation, { ...base, [name]: empty }, params);
+        expect(refused.status, `${name}: ${refused.text}`).toBe(400);
+        expect(refused.body.error.code).toBe('validation_failed');
+        expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(name);
+      }
+    },
+  );
 
   it.each(OPERATIONS.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
     '%s',

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/common/ids/ids';
 import { expectError } from '../support/expect';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+
+const DOCUMENT = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'openapi.json'), 'utf8'));
 
 interface KeyRow {
   api_key_id: string;
@@ -285,6 +289,36 @@ describe('Idempotency-Key on POST', () => {
     expectError(res, 400, 'validation_failed');
     expect(res.body.error.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
     expect(await counts(id)).toEqual({ messages: 1, leads: 0, events: 0 });
+  });
+
+  // The reference's rule for the header (its schema in openapi.json) is the server's, on the POSTs
+  // without a body too: what the schema refuses answers the documented 400, what it allows gets past.
+  it.each([
+    ['/api/v1/hooks/{hookId}/test'],
+    ['/api/v1/hooks/{hookId}/rotate-secret'],
+    ['/api/v1/hooks/{hookId}/deliveries/{deliveryId}/retry'],
+  ])('POST %s: the documented Idempotency-Key rule is the one the server applies', async (template) => {
+    const operation = DOCUMENT.paths[template].post;
+    const header = operation.parameters.find((parameter: any) => parameter.name === 'Idempotency-Key');
+    const documented = (key: string) =>
+      key.length >= header.schema.minLength &&
+      key.length <= header.schema.maxLength &&
+      new RegExp(header.schema.pattern).test(key);
+    expect(
+      operation.responses['400'].content['application/json'].examples.idempotencyKeyInvalid,
+    ).toBeDefined();
+    // Ids of nothing: a key that passes the rule reaches the handler and gets 404.
+    const path = template.replace('{hookId}', newId('hook')).replace('{deliveryId}', newId('delivery'));
+    for (const key of ['k'.repeat(256), 'k'.repeat(255), 'caf\u00e9', 'two words', '', '!~', randomUUID()]) {
+      const res = await api.call('POST', path, { key: acme.ownerKey, headers: { 'idempotency-key': key } });
+      if (documented(key)) expect(res.status, JSON.stringify(key)).toBe(404);
+      else {
+        expectError(res, 400, 'validation_failed');
+        expect(res.body.error.details, JSON.stringify(key)).toEqual([
+          { field: 'Idempotency-Key', message: expect.any(String) },
+        ]);
+      }
+    }
   });
 
   it('accepts a key of 255 visible ASCII characters', async () => {

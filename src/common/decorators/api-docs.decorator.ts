@@ -1,5 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiParam, ApiProperty, ApiResponse, DECORATORS, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  ApiParam,
+  ApiProperty,
+  ApiResponse,
+  DECORATORS,
+  type ApiPropertyOptions,
+  type PathItemObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import type { ErrorCode, ErrorDetail } from '../http/errors';
 import { ID_PREFIXES, type IdKind } from '../ids/ids';
@@ -97,7 +105,7 @@ export const ApiJsonBodyErrors = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     ApiErrorResponse(
       400,
-      'The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).',
+      'The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).',
       {
         tooDeep: {
           summary: 'Nested too deep',
@@ -212,7 +220,8 @@ export function ApiResourceParam(name: string, options: ResourceParamOptions): M
 }
 
 /**
- * Marks an operation (or every operation of a controller) as needing no credentials: `security: []`,
+ * Marks an operation (or every operation of a controller that declares no security of its own) as
+ * needing no API key: `security: []`,
  * added to the operation's `@ApiOperation` metadata whichever is applied first. (`ApiOperation()`
  * itself would reset an existing summary to its default, '').
  */
@@ -226,7 +235,10 @@ export function ApiNoSecurity(): MethodDecorator & ClassDecorator {
     const prototype = (target as { prototype: object }).prototype;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
-      if (name !== 'constructor' && typeof method === 'function') markPublic(method);
+      // A route with a credential of its own (a widget session's token) keeps its security.
+      const ownSecurity =
+        typeof method === 'function' && Reflect.getMetadata(DECORATORS.API_SECURITY, method) !== undefined;
+      if (name !== 'constructor' && typeof method === 'function' && !ownSecurity) markPublic(method);
     }
   };
 }
@@ -234,3 +246,25 @@ export function ApiNoSecurity(): MethodDecorator & ClassDecorator {
 /** An ISO 8601 timestamp in UTC with milliseconds, as every `…At` field is. */
 export const ApiDateTimeProperty = (options: ApiPropertyOptions = {}): PropertyDecorator =>
   ApiProperty({ type: String, format: 'date-time', ...options });
+
+/** What a controller adds to the OpenAPI document beyond its operations. */
+export interface ApiDocumentParts {
+  /** Named schemas, under `components.schemas`. */
+  schemas?: Record<string, SchemaObject>;
+  /** Requests the API sends, under `webhooks`. */
+  webhooks?: Record<string, PathItemObject>;
+  /** A Markdown section appended to the document's introduction. */
+  introduction?: string;
+}
+
+export const API_DOCUMENT_PARTS = 'nhx:api-document-parts';
+
+/**
+ * Declares document parts that no operation produces: a schema that is a union rather than a class
+ * (the `Event` envelope), or the `webhooks` the API calls. The document builder collects them from
+ * every controller of the application.
+ */
+export const ApiDocumentParts =
+  (parts: ApiDocumentParts): ClassDecorator =>
+  (target) =>
+    Reflect.defineMetadata(API_DOCUMENT_PARTS, parts, target);

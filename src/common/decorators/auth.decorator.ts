@@ -7,6 +7,7 @@ import { ApiInsufficientRole, ApiNoSecurity, ApiRateLimited, ApiUnauthorized } f
 export const IS_PUBLIC = 'nhx:public';
 export const REQUIRED_ROLE = 'nhx:required-role';
 export const API_KEY_SECURITY = 'apiKey';
+export const WIDGET_SESSION_SECURITY = 'widgetSession';
 
 /** Opts a route out of API-key authentication (health, docs, the public widget channel), in OpenAPI too. */
 export const Public = (): MethodDecorator & ClassDecorator =>

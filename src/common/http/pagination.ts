@@ -31,8 +31,8 @@ export class PageQueryDto {
   @ApiPropertyOptional({
     type: String,
     maxLength: 512,
+    // No example: the docs page's Try it out would send it, and only a cursor this API returned is valid.
     description: 'The `nextCursor` of the previous page; omit it for the first page.',
-    example: 'WyIyMDI2LTAzLTE0VDA5OjIxOjQ3LjAwMFoiLCJib3RfNGE3YjIiXQ',
   })
   @Omittable()
   @IsString()

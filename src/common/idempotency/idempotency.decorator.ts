@@ -1,7 +1,11 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiErrorResponse } from '../decorators/api-docs.decorator';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import {
+  IDEMPOTENCY_KEY_MESSAGE,
+  IDEMPOTENCY_KEY_PATTERN,
+  IdempotencyInterceptor,
+} from './idempotency.interceptor';
 
 /**
  * `Idempotency-Key` on an authenticated POST (README, `Idempotency-Key`): the interceptor that honours it and the
@@ -19,8 +23,26 @@ export const Idempotent = (): MethodDecorator =>
       description:
         'Up to 255 visible ASCII characters, unique per operation (a UUID, say). Retrying with the same key and body ' +
         'within 24 hours replays the first response, with `Idempotent-Replayed: true`, instead of acting twice.',
-      schema: { type: 'string', maxLength: 255, example: '4f8c1e2a-7d3b-4b8e-9a61-2c5d0f9e7b13' },
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        pattern: IDEMPOTENCY_KEY_PATTERN,
+        example: '4f8c1e2a-7d3b-4b8e-9a61-2c5d0f9e7b13',
+      },
     }),
+    ApiErrorResponse(
+      400,
+      'The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.',
+      {
+        idempotencyKeyInvalid: {
+          summary: 'Malformed Idempotency-Key',
+          code: 'validation_failed',
+          message: 'Invalid request: Idempotency-Key.',
+          details: [{ field: 'Idempotency-Key', message: IDEMPOTENCY_KEY_MESSAGE }],
+        },
+      },
+    ),
     ApiErrorResponse(409, 'A request with the same `Idempotency-Key` is still in progress.', {
       idempotencyInFlight: {
         summary: 'Same key in flight',

@@ -19,7 +19,10 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** How long a key and its response are kept (README, `Idempotency-Key`). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
-const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+/** 1 to 255 visible ASCII characters; the pattern as the OpenAPI document states it (with the length). */
+export const IDEMPOTENCY_KEY_PATTERN = '^[!-~]+$';
+export const IDEMPOTENCY_KEY_MESSAGE = 'Idempotency-Key must be 1 to 255 visible ASCII characters';
+const KEY_SHAPE = /^[!-~]{1,255}$/;
 
 /** JSON with object keys sorted: the same body spelled in another key order is the same request. */
 function canonicalJson(value: unknown): string {
@@ -68,9 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!KEY_SHAPE.test(key)) {
-      throw ApiError.validation([
-        { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' },
-      ]);
+      throw ApiError.validation([{ field: 'Idempotency-Key', message: IDEMPOTENCY_KEY_MESSAGE }]);
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const status =

@@ -1,7 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { EXAMPLE_REQUEST_ID } from '../../common/decorators/api-docs.decorator';
-import { API_KEY_SECURITY } from '../../common/decorators/auth.decorator';
+import { ModulesContainer } from '@nestjs/core';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type SchemaObject,
+  type ReferenceObject,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import {
+  API_DOCUMENT_PARTS,
+  EXAMPLE_REQUEST_ID,
+  type ApiDocumentParts,
+} from '../../common/decorators/api-docs.decorator';
+import { API_KEY_SECURITY, WIDGET_SESSION_SECURITY } from '../../common/decorators/auth.decorator';
 import { ApiError, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../common/http/errors';
 
 export const DOCS_PATH = 'api/docs';
@@ -26,7 +38,7 @@ sent with the request is echoed).
 
 Input: JSON bodies are UTF-8 and nest at most 32 levels of objects and arrays; no string (a value or
 a property name, in a body, a query string or a path) may hold a NUL or an unpaired UTF-16
-surrogate; \`null\` is accepted only where a schema says \`nullable\`. Requests the HTTP parser refuses
+surrogate; \`null\` is accepted only where a schema's type includes it. Requests the HTTP parser refuses
 answer in the same envelope: 431 for a request line and headers over 16 KiB, 400 for malformed HTTP.
 While the service cannot reach its database, every operation answers 503 \`unavailable\` with
 \`Retry-After\`.`;
@@ -55,14 +67,26 @@ const TAGS: [name: string, description: string][] = [
 const REQUEST_ID_HEADER = 'X-Request-Id';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const parts = documentParts(app);
   const builder = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
     .setTitle('NebulaHex API')
     .setVersion('1.0.0')
-    .setDescription(DESCRIPTION)
+    .setDescription([DESCRIPTION, ...parts.flatMap((part) => part.introduction ?? [])].join('\n\n'))
+    // The document as served puts the serving origin first (`servedBy`).
     .addServer('https://nebulahex.com', 'Production')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'nhx_sk_…', description: 'A workspace API key.' },
       API_KEY_SECURITY,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'nhx_wt_…',
+        description: 'A widget session token: the `sessionToken` that starting a widget session answered.',
+      },
+      WIDGET_SESSION_SECURITY,
     )
     .setLicense('Proprietary', 'https://nebulahex.com/terms')
     .setContact('NebulaHex', 'https://nebulahex.com', 'api@nebulahex.com');
@@ -70,11 +94,84 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  document.components ??= {};
+  for (const part of parts) {
+    document.components.schemas = { ...document.components.schemas, ...part.schemas };
+    document.webhooks = { ...document.webhooks, ...part.webhooks };
+  }
   keepUsedTags(document);
+  forbidUnknownRequestFields(document);
   addUnavailableResponse(document);
   addRequestIdHeader(document);
   addRateLimitHeaders(document);
-  return document;
+  return dropDtoSuffix(document);
+}
+
+/** The parts every controller of the application adds with `@ApiDocumentParts()`. */
+function documentParts(app: INestApplication): ApiDocumentParts[] {
+  return [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].flatMap(
+      ({ metatype }) =>
+        (metatype && (Reflect.getMetadata(API_DOCUMENT_PARTS, metatype) as ApiDocumentParts | undefined)) ??
+        [],
+    ),
+  );
+}
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/**
+ * Request bodies are validated with unknown fields refused (400), so their schemas say so: every
+ * object schema a request body reaches gets `additionalProperties: false`, unless it declares its
+ * own (a map such as `capturedFields`).
+ */
+function forbidUnknownRequestFields(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  const seen = new Set<object>();
+  const visit = (schema: SchemaObject | ReferenceObject | undefined): void => {
+    if (!schema || seen.has(schema)) return;
+    seen.add(schema);
+    if ('$ref' in schema) return visit(schemas[schema.$ref.slice(SCHEMA_REF.length)]);
+    for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+      visit(part);
+    if (schema.items) visit(schema.items);
+    if (schema.properties) {
+      schema.additionalProperties ??= false;
+      for (const property of Object.values(schema.properties)) visit(property);
+    }
+  };
+  for (const operation of operationsOf(document)) {
+    const body = operation.requestBody;
+    if (body && !('$ref' in body)) for (const media of Object.values(body.content)) visit(media.schema);
+  }
+}
+
+/**
+ * Schemas are named after their DTO classes; the document drops the `Dto` suffix (`BotDto` → `Bot`),
+ * which says how the code holds a type, not what the API exchanges.
+ */
+function dropDtoSuffix(document: OpenAPIObject): OpenAPIObject {
+  const names = Object.keys(document.components?.schemas ?? {});
+  const renamed = new Map(
+    names.filter((name) => name.endsWith('Dto')).map((name) => [name, name.slice(0, -3)]),
+  );
+  for (const [from, to] of renamed) {
+    if (names.includes(to)) throw new Error(`Schema ${from} would take the name of schema ${to}`);
+  }
+  const rename = (ref: string) => {
+    const name = ref.slice(SCHEMA_REF.length);
+    return ref.startsWith(SCHEMA_REF) && renamed.has(name) ? SCHEMA_REF + renamed.get(name) : ref;
+  };
+  const text = JSON.stringify(document, (key, value: unknown) => {
+    if (typeof value === 'string' && (key === '$ref' || value.startsWith(SCHEMA_REF))) return rename(value);
+    if (key === 'schemas' && value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(
+        Object.entries(value).map(([name, schema]) => [renamed.get(name) ?? name, schema]),
+      );
+    }
+    return value;
+  });
+  return JSON.parse(text) as OpenAPIObject;
 }
 
 /** The operations of the document, or of its paths `where` accepts. */
@@ -111,7 +208,7 @@ function addUnavailableResponse(document: OpenAPIObject): void {
       },
       content: {
         'application/json': {
-          schema: { $ref: '#/components/schemas/ErrorResponseDto' },
+          schema: { $ref: `${SCHEMA_REF}ErrorResponseDto` },
           examples: {
             unavailable: {
               summary: 'Database unreachable',
@@ -193,11 +290,27 @@ function addRateLimitHeaders(document: OpenAPIObject): void {
   }
 }
 
+/**
+ * The document as one server serves it: that server first among `servers`, so that the docs page's
+ * Try it out calls the server that served the page (the page's CSP allows no other).
+ */
+export function servedBy(document: OpenAPIObject, request: FastifyRequest): OpenAPIObject {
+  const origin = `${request.protocol}://${request.host}`;
+  return {
+    ...document,
+    servers: [
+      { url: origin, description: 'This server' },
+      ...(document.servers ?? []).filter((server) => server.url !== origin),
+    ],
+  };
+}
+
 /** Serves the reference: the UI at `/api/docs`, the document at `/api/docs/openapi.json`. */
 export function mountOpenApi(app: INestApplication): void {
   SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     yamlDocumentUrl: 'api/docs/openapi.yaml',
     customSiteTitle: 'NebulaHex API reference',
+    patchDocumentOnRequest: (request, _reply, document) => servedBy(document, request as FastifyRequest),
   });
 }

@@ -46,6 +46,9 @@ export class AuthController {
   @ApiOperation({
     operationId: 'getMe',
     summary: 'Return the workspace and key identity authenticating this request',
+    description:
+      'The workspace, member and API key behind this request: a cheap way to check a key works and what ' +
+      'role it acts with.',
   })
   @ApiOkResponse({ description: 'The identity behind the API key of this request.', type: MeDto })
   me(@CurrentPrincipal() principal: Principal): MeDto {

@@ -3,9 +3,13 @@ import { ApiError, type ErrorDetail } from '../../common/http/errors';
 
 export const MAX_EXTRA_FIELDS = 20;
 export const MAX_FIELD_VALUE_LENGTH = 1000;
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const PHONE_CHARACTERS = /^\+?[0-9 ().-]+$/;
-const KNOWN_LIMITS: Record<string, number> = { email: 320, name: 200, phone: 32 };
+export const KNOWN_FIELD_LIMITS: Record<string, number> & { email: number; name: number; phone: number } = {
+  email: 320,
+  name: 200,
+  phone: 32,
+};
 
 /**
  * Checks a lead's `capturedFields` (email, name, phone, plus up to 20 extra string fields: README, Conversations, actions and events)
@@ -15,7 +19,7 @@ export function parseCapturedFields(input: Record<string, unknown>): Record<stri
   const details: ErrorDetail[] = [];
   const fields: Record<string, string> = {};
   const entries = Object.entries(input);
-  const extras = entries.filter(([name]) => !(name in KNOWN_LIMITS));
+  const extras = entries.filter(([name]) => !(name in KNOWN_FIELD_LIMITS));
   if (entries.length === 0) {
     details.push({ field: 'capturedFields', message: 'capturedFields must have at least one field' });
   }
@@ -39,7 +43,7 @@ export function parseCapturedFields(input: Record<string, unknown>): Record<stri
       continue;
     }
     const value = raw.trim();
-    const limit = KNOWN_LIMITS[name] ?? MAX_FIELD_VALUE_LENGTH;
+    const limit = KNOWN_FIELD_LIMITS[name] ?? MAX_FIELD_VALUE_LENGTH;
     if (value === '') details.push({ field, message: `${field} must not be empty` });
     else if (value.length > limit)
       details.push({ field, message: `${field} must be at most ${limit} characters` });

@@ -1,14 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
+import { ApiDocumentParts, ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import { DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
 import type { Principal } from '../../common/auth/principal';
-import { EVENT_DATA_DTOS, EventListDto, EventQueryDto } from './dto/event.dto';
+import { EVENT_DTOS, EVENT_SCHEMA, EVENT_UNION_SCHEMA, EventListDto, EventQueryDto } from './dto/event.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('Events')
-@ApiExtraModels(...Object.values(EVENT_DATA_DTOS))
+@ApiExtraModels(...Object.values(EVENT_DTOS))
+@ApiDocumentParts({ schemas: { [EVENT_SCHEMA]: EVENT_UNION_SCHEMA } })
 @Controller('api/v1/events')
 export class EventsController {
   constructor(private readonly events: EventsService) {}

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  ApiDocumentParts,
   ApiErrorResponse,
   ApiJsonBodyErrors,
   ApiQueryErrors,
@@ -30,10 +31,12 @@ import {
   TestDeliveryDto,
 } from './dto/hook.dto';
 import { HooksService } from './hooks.service';
+import { EVENT_WEBHOOKS, VERIFYING_DELIVERIES } from './webhook-docs';
 
 const HookIdParam = () => ApiResourceParam('hookId', { resource: 'webhook subscription', kind: 'hook' });
 
 @ApiTags('Webhooks')
+@ApiDocumentParts({ webhooks: EVENT_WEBHOOKS, introduction: VERIFYING_DELIVERIES })
 @Auth('admin')
 @Controller('api/v1/hooks')
 export class HooksController {

@@ -1,18 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ApiQueryErrors } from '../../common/decorators/api-docs.decorator';
 import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
 import type { Principal } from '../../common/auth/principal';
-import { EVENT_DATA_DTOS, EventEnvelopeDto } from '../events/dto/event.dto';
-import { EVENT_TYPES, type EventType } from '../events/event-types';
+import { ApiEventProperty } from '../events/dto/event.dto';
+import { EVENT_TYPES, type EventEnvelope, type EventType } from '../events/event-types';
 import { allSamples } from './samples';
 import { Omittable } from '../../common/http/validation';
 
@@ -30,8 +23,8 @@ export class SampleQueryDto {
 export class SampleDto {
   @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', example: 'message.sent' })
   event!: EventType;
-  @ApiProperty({ type: EventEnvelopeDto, description: 'The envelope exactly as a webhook delivers it.' })
-  payload!: EventEnvelopeDto;
+  @ApiEventProperty({ description: 'The envelope exactly as a webhook delivers it.' })
+  payload!: EventEnvelope;
 }
 
 export class SampleListDto {
@@ -40,7 +33,6 @@ export class SampleListDto {
 }
 
 @ApiTags('Triggers')
-@ApiExtraModels(...Object.values(EVENT_DATA_DTOS))
 @Controller('api/v1/triggers')
 export class TriggersController {
   @Get('samples')

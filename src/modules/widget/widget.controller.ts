@@ -9,13 +9,20 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ApiErrorResponse,
   ApiJsonBodyErrors,
   ApiQueryErrors,
 } from '../../common/decorators/api-docs.decorator';
-import { Public } from '../../common/decorators/auth.decorator';
+import { Public, WIDGET_SESSION_SECURITY } from '../../common/decorators/auth.decorator';
 import {
   CreateWidgetSessionDto,
   PostWidgetMessageDto,
@@ -34,12 +41,13 @@ const SessionParam = () =>
     example: 'ses_8Kd2WqN5zLr1VbX7cP3mTe',
   });
 
-/** OpenAPI ignores a header parameter named `Authorization`: the session token is described in words. */
 const SESSION_TOKEN =
   ' Send the session token creating the session answered as `Authorization: Bearer <sessionToken>` (not an API key).';
 
-const SessionErrors = () =>
+/** A session's routes: its token as the security scheme (no API key), and what a wrong one gets. */
+const SessionAuth = () =>
   applyDecorators(
+    ApiBearerAuth(WIDGET_SESSION_SECURITY),
     ApiErrorResponse(401, 'The session token is missing or not this session’s.', {
       unauthorized: {
         summary: 'No valid session token',
@@ -129,7 +137,7 @@ export class WidgetController {
     },
   })
   @ApiJsonBodyErrors()
-  @SessionErrors()
+  @SessionAuth()
   @WidgetLimit('messages')
   postMessage(
     @CurrentWidgetSession() session: WidgetSession,
@@ -150,7 +158,7 @@ export class WidgetController {
   @SessionParam()
   @ApiOkResponse({ description: 'The messages since `after`.', type: WidgetMessagesDto })
   @ApiQueryErrors()
-  @SessionErrors()
+  @SessionAuth()
   @WidgetLimit('polls')
   listMessages(
     @CurrentWidgetSession() session: WidgetSession,

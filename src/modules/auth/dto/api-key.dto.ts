@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { ROLES, type Role } from '../../../common/auth/roles';
-import { Omittable } from '../../../common/http/validation';
+import { NOT_EMPTY, Omittable } from '../../../common/http/validation';
 
 const ROLE_PROPERTY = { enum: ROLES, enumName: 'Role', example: 'admin' } as const;
 
@@ -66,7 +66,7 @@ export class CreateApiKeyDto {
    * @example "Zapier production"
    */
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @MaxLength(200)
   name!: string;
 

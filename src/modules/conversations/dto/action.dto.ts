@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { IsObject, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NOT_EMPTY } from '../../../common/http/validation';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
+import { FIELD_NAME, KNOWN_FIELD_LIMITS, MAX_EXTRA_FIELDS, MAX_FIELD_VALUE_LENGTH } from '../captured-fields';
 import { HANDLERS, type Handler } from '../conversation-states';
 
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -8,7 +10,7 @@ export const MAX_MESSAGE_LENGTH = 5000;
 export class SendMessageDto {
   /** @example "cnv_4a7b2" */
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @MaxLength(64)
   conversationId!: string;
 
@@ -17,7 +19,7 @@ export class SendMessageDto {
    * @example "Hi — Sarah from Support here."
    */
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @Matches(/\S/, { message: 'message must contain text, not only spaces' })
   @MaxLength(MAX_MESSAGE_LENGTH)
   message!: string;
@@ -37,10 +39,38 @@ export class SentMessageDto {
   handler!: Handler;
 }
 
+/**
+ * What `parseCapturedFields` accepts, as a schema: values are trimmed before they are checked, so
+ * the patterns allow surrounding whitespace.
+ */
+const CAPTURED_FIELDS_SCHEMA = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: Object.keys(KNOWN_FIELD_LIMITS).length + MAX_EXTRA_FIELDS,
+  propertyNames: { pattern: FIELD_NAME.source },
+  properties: {
+    email: {
+      type: 'string',
+      format: 'email',
+      maxLength: KNOWN_FIELD_LIMITS.email,
+      example: 'dana@example.com',
+    },
+    name: { type: 'string', pattern: '\\S', maxLength: KNOWN_FIELD_LIMITS.name, example: 'Dana Reyes' },
+    phone: {
+      type: 'string',
+      pattern: '^\\s*\\+?[ ().-]*(?:[0-9][ ().-]*){7,15}\\s*$',
+      maxLength: KNOWN_FIELD_LIMITS.phone,
+      example: '+1 415 555 0134',
+    },
+  },
+  additionalProperties: { type: 'string', pattern: '\\S', maxLength: MAX_FIELD_VALUE_LENGTH },
+  example: { email: 'dana@example.com', name: 'Dana Reyes', phone: '+1 415 555 0134', plan: 'pro' },
+} as const;
+
 export class CreateLeadDto {
   /** @example "cnv_4a7b2" */
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @MaxLength(64)
   conversationId!: string;
 
@@ -49,11 +79,7 @@ export class CreateLeadDto {
    * dashes, dots, brackets), `name`, and up to 20 extra fields (names of letters, digits and `_`,
    * up to 64 characters; string values up to 1,000 characters).
    */
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    example: { email: 'dana@example.com', name: 'Dana Reyes', phone: '+1 415 555 0134', plan: 'pro' },
-  })
+  @ApiProperty(CAPTURED_FIELDS_SCHEMA)
   @IsObject()
   capturedFields!: Record<string, string>;
 }
@@ -76,7 +102,7 @@ export class CreatedLeadDto {
 export class ResolveConversationDto {
   /** @example "cnv_4a7b2" */
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @MaxLength(64)
   conversationId!: string;
 }

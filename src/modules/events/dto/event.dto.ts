@@ -2,7 +2,13 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { IsIn, IsISO8601 } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
-import { ESCALATION_REASONS, EVENT_TYPES, type EscalationReason, type EventType } from '../event-types';
+import {
+  ESCALATION_REASONS,
+  EVENT_TYPES,
+  type EscalationReason,
+  type EventEnvelope,
+  type EventType,
+} from '../event-types';
 import { Omittable } from '../../../common/http/validation';
 
 /*
@@ -118,44 +124,95 @@ export class ConversationResolvedDataDto {
   resolvedAt!: string;
 }
 
-export const EVENT_DATA_DTOS = {
-  'message.sent': MessageSentDataDto,
-  'lead.captured': LeadCapturedDataDto,
-  'order.lookup': OrderLookupDataDto,
-  'conversation.fallback': ConversationFallbackDataDto,
-  'conversation.escalation': ConversationEscalationDataDto,
-  'conversation.resolved': ConversationResolvedDataDto,
-} satisfies Record<EventType, new () => object>;
-
-/** An event as webhooks deliver it and `GET /api/v1/events` returns it. */
-export class EventEnvelopeDto {
+/** The envelope's fields every event type shares. */
+abstract class EventEnvelopeDto {
   /** Unique per event: receivers de-duplicate deliveries by it. @example "evt_2Wq8RtY5uI1oP3aS7dF9gH" */
   id!: string;
-  @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', example: 'message.sent' })
-  type!: EventType;
   @ApiDateTimeProperty({ example: '2026-03-14T09:24:03.512Z' })
   createdAt!: string;
   /** @example "ws_7Hd2KqL9mXp3VbN8cR1tZw" */
   workspaceId!: string;
-  /** The event's fields; which ones depends on `type`. */
-  @ApiProperty({
-    oneOf: Object.values(EVENT_DATA_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
-    example: {
-      conversationId: 'cnv_4a7b2',
-      botId: 'bot_4a7b2',
-      sessionId: 'ses_9Kq3LmX2pV7rT1wYz8BcDf',
-      messageId: 'msg_6Tr2VbN8kLq3XzP1wM5sHd',
-      channel: 'api',
-      confidenceScore: null,
-      wasFallback: false,
-      sentAt: '2026-03-14T09:24:03.512Z',
-    },
-  })
-  data!: object;
 }
 
+/*
+ * One envelope per event type, its `type` a single value and its `data` the type's own schema, so
+ * that the `Event` union can be discriminated by `type` and a generated client types every payload.
+ */
+
+export class MessageSentEventDto extends EventEnvelopeDto {
+  @ApiProperty({ enum: ['message.sent'], example: 'message.sent' })
+  type!: 'message.sent';
+  data!: MessageSentDataDto;
+}
+
+export class LeadCapturedEventDto extends EventEnvelopeDto {
+  @ApiProperty({ enum: ['lead.captured'], example: 'lead.captured' })
+  type!: 'lead.captured';
+  data!: LeadCapturedDataDto;
+}
+
+export class OrderLookupEventDto extends EventEnvelopeDto {
+  @ApiProperty({ enum: ['order.lookup'], example: 'order.lookup' })
+  type!: 'order.lookup';
+  data!: OrderLookupDataDto;
+}
+
+export class ConversationFallbackEventDto extends EventEnvelopeDto {
+  @ApiProperty({ enum: ['conversation.fallback'], example: 'conversation.fallback' })
+  type!: 'conversation.fallback';
+  data!: ConversationFallbackDataDto;
+}
+
+export class ConversationEscalationEventDto extends EventEnvelopeDto {
+  @ApiProperty({ enum: ['conversation.escalation'], example: 'conversation.escalation' })
+  type!: 'conversation.escalation';
+  data!: ConversationEscalationDataDto;
+}
+
+export class ConversationResolvedEventDto extends EventEnvelopeDto {
+  @ApiProperty({ enum: ['conversation.resolved'], example: 'conversation.resolved' })
+  type!: 'conversation.resolved';
+  data!: ConversationResolvedDataDto;
+}
+
+export const EVENT_DTOS = {
+  'message.sent': MessageSentEventDto,
+  'lead.captured': LeadCapturedEventDto,
+  'order.lookup': OrderLookupEventDto,
+  'conversation.fallback': ConversationFallbackEventDto,
+  'conversation.escalation': ConversationEscalationEventDto,
+  'conversation.resolved': ConversationResolvedEventDto,
+} satisfies { [T in EventType]: new () => { type: T } };
+
+/** The name of the schema of any event: one of the envelopes above, told apart by `type`. */
+export const EVENT_SCHEMA = 'Event';
+
+/** `Event`: the union of the envelopes, discriminated by `type` (see `ApiDocumentParts`). */
+export const EVENT_UNION_SCHEMA = {
+  description:
+    'An event as webhooks deliver it and `GET /api/v1/events` lists it; `type` says which `data` it has.',
+  oneOf: Object.values(EVENT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
+  discriminator: {
+    propertyName: 'type',
+    mapping: Object.fromEntries(Object.entries(EVENT_DTOS).map(([type, dto]) => [type, getSchemaPath(dto)])),
+  },
+};
+
+/** A property holding one event (or, with `isArray`, a list of them). */
+export const ApiEventProperty = (
+  options: { description?: string; isArray?: boolean } = {},
+): PropertyDecorator =>
+  options.isArray
+    ? ApiProperty({
+        type: 'array',
+        items: { $ref: getSchemaPath(EVENT_SCHEMA) },
+        description: options.description,
+      })
+    : ApiProperty({ allOf: [{ $ref: getSchemaPath(EVENT_SCHEMA) }], description: options.description });
+
 export class EventListDto {
-  events!: EventEnvelopeDto[];
+  @ApiEventProperty({ isArray: true })
+  events!: EventEnvelope[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   @ApiProperty({ type: String, nullable: true, example: null })
   nextCursor!: string | null;

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import { EVENT_TYPES, type EventType } from '../../events/event-types';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery.entity';
 import { HOOK_STATUSES, type HookStatus } from '../hook-subscription.entity';
-import { Omittable } from '../../../common/http/validation';
+import { NOT_EMPTY, Omittable } from '../../../common/http/validation';
 
 export class CreateHookDto {
   @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType', example: 'conversation.escalation' })
@@ -18,7 +18,7 @@ export class CreateHookDto {
    * @example "https://yourapp.com/hooks/nebulahex"
    */
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @MaxLength(2048)
   targetUrl!: string;
 

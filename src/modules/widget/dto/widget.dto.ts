@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsObject, Matches, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsObject, Matches, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { MESSAGE_AUTHORS, type MessageAuthor } from '../../conversations/conversation-states';
 import { MAX_MESSAGE_LENGTH } from '../../conversations/dto/action.dto';
-import { Omittable } from '../../../common/http/validation';
+import { NOT_EMPTY, Omittable } from '../../../common/http/validation';
 
 export class WidgetCustomerDto {
   /** @example "Dana Reyes" */
   @Omittable()
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1, NOT_EMPTY)
   @MaxLength(200)
   name?: string;
 
@@ -71,10 +71,8 @@ export class WidgetMessagesDto {
 }
 
 export class WidgetMessagesQueryDto {
-  /**
-   * Only messages after this one (a message id of this session); all messages when absent.
-   * @example "msg_6Tr2VbN8kLq3XzP1wM5sHd"
-   */
+  // No example: the docs page's Try it out would send it, and only this session's ids are valid.
+  /** Only messages after this one (a message id of this session); all messages when absent. */
   @Omittable()
   @IsString()
   @MaxLength(64)
