@@ -157,6 +157,18 @@ const DELIVERY_HEADERS: OperationObject['parameters'] = [
     description: 'The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it.',
     schema: { type: 'string', example: 'dlv_8Nb3QwE5rT7yU1iO9pA2sD' },
   },
+  {
+    name: 'traceparent',
+    in: 'header',
+    required: false,
+    description:
+      'Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event.',
+    schema: {
+      type: 'string',
+      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    },
+  },
 ];
 
 /** `message.sent` → `messageSentWebhook`. */
