@@ -78,28 +78,9 @@ function schemaName(ref: unknown): string | undefined {
     : undefined;
 }
 
-/** The envelope as the events feed lists it: the one schema every event is delivered in. */
-function feedEnvelope(document: Json): Json {
-  const page = at(
-    document,
-    'paths',
-    '/api/v1/events',
-    'get',
-    'responses',
-    '200',
-    'content',
-    'application/json',
-  );
-  const envelope = object(object(properties(document, page?.schema).events)?.items);
-  if (!envelope) throw new Error('openapi.json: GET /api/v1/events lists no event envelope');
-  return envelope;
-}
-
 /**
- * For an envelope schema (a single one, or a `oneOf` with one branch per type), the `data` schema
- * that goes with `type`: the branch whose `type` allows only that value, or, in a single envelope
- * whose `data` is a plain `oneOf`, the branch named after the type (`message.sent` →
- * `MessageSentData`, with or without a `Dto` suffix).
+ * For an event's body schema (its own envelope, or a `oneOf` with one branch per type), the `data`
+ * schema that goes with `type`: the branch whose `type` allows only that value, then its `data`.
  */
 function dataSchemaFor(document: Json, envelope: Json, type: string): string {
   const target = resolve(document, envelope) ?? {};
@@ -111,38 +92,22 @@ function dataSchemaFor(document: Json, envelope: Json, type: string): string {
   if (!data) throw new Error(`openapi.json: the envelope of ${type} has no data`);
   const parts = list(data.allOf);
   const single = schemaName(data.$ref ?? (parts.length === 1 ? parts[0].$ref : undefined));
-  if (single) return single;
-  const pascal = type
-    .split(/[._-]/)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
-  const candidates = [...list(data.oneOf), ...list(data.anyOf)].map((branch) => schemaName(branch.$ref));
-  const match = candidates.find((name) => name === `${pascal}Data` || name === `${pascal}DataDto`);
-  if (!match) throw new Error(`openapi.json: no data schema for ${type} among ${candidates.join(', ')}`);
-  return match;
+  if (!single) throw new Error(`openapi.json: the data of ${type} is not a named schema`);
+  return single;
 }
 
-/**
- * Every event type with its `data` schema: from the document's `webhooks` when it has them (one
- * entry per event type, the delivered body as request body), else from the events feed's envelope.
- */
+/** Every event type with its `data` schema, from the document's `webhooks` (one entry per event type). */
 export function eventCatalogue(document: Json): { type: string; data: string }[] {
   const webhooks = Object.entries(object(document.webhooks) ?? {});
-  if (webhooks.length > 0) {
-    return webhooks.map(([name, item]) => {
-      const body = resolve(document, at(item, 'post', 'requestBody'));
-      const schema = at(body, 'content', 'application/json', 'schema');
-      if (!schema) throw new Error(`openapi.json: webhook ${name} has no JSON body`);
-      const types = literals(document, properties(document, schema).type);
-      const type = types.length === 1 ? types[0] : name;
-      return { type, data: dataSchemaFor(document, schema, type) };
-    });
-  }
-  const envelope = feedEnvelope(document);
-  return literals(document, properties(document, envelope).type).map((type) => ({
-    type,
-    data: dataSchemaFor(document, envelope, type),
-  }));
+  if (webhooks.length === 0) throw new Error('openapi.json has no webhooks');
+  return webhooks.map(([name, item]) => {
+    const body = resolve(document, at(item, 'post', 'requestBody'));
+    const schema = at(body, 'content', 'application/json', 'schema');
+    if (!schema) throw new Error(`openapi.json: webhook ${name} has no JSON body`);
+    const types = literals(document, properties(document, schema).type);
+    const type = types.length === 1 ? types[0] : name;
+    return { type, data: dataSchemaFor(document, schema, type) };
+  });
 }
 
 function eventsModule(document: Json): string {
@@ -205,12 +170,31 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** A Date whose clock reads `now` (a date built from arguments is unchanged). */
+function frozenDate(RealDate: DateConstructor, now: number): DateConstructor {
+  class FrozenDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(now);
+      else super(...(args as [string | number | Date]));
+    }
+
+    static override now(): number {
+      return now;
+    }
+  }
+  return FrozenDate as DateConstructor;
+}
+
 async function postmanCollection(document: Json): Promise<string> {
   // Where the document has no example (an enum query parameter), the converter's faker picks a
   // value with the Math.random it captured when loaded: seeded here, and the converter loaded only
   // now, so the same document always gives the same file (one generation per process).
+  // It also fakes date-times relative to the clock (a nullable `resolvedAt` without example), so the
+  // clock stands still meanwhile too.
   const random = Math.random;
+  const RealDate = Date;
   Math.random = seededRandom(1);
+  globalThis.Date = frozenDate(RealDate, RealDate.parse('2026-01-01T00:00:00Z'));
   let collection: Json;
   try {
     const { convert } = await import('openapi-to-postmanv2');
@@ -240,6 +224,7 @@ async function postmanCollection(document: Json): Promise<string> {
     );
   } finally {
     Math.random = random;
+    globalThis.Date = RealDate;
   }
   // The key is one collection variable every request inherits; the base URL another.
   collection.auth = { type: 'bearer', bearer: [{ key: 'token', value: '{{apiKey}}', type: 'string' }] };

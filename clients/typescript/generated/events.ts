@@ -7,10 +7,10 @@ export const EVENT_TYPES = ["message.sent", "lead.captured", "order.lookup", "co
 
 /** Each event type's `data`. */
 export interface EventDataByType {
-  "message.sent": components['schemas']["MessageSentDataDto"];
-  "lead.captured": components['schemas']["LeadCapturedDataDto"];
-  "order.lookup": components['schemas']["OrderLookupDataDto"];
-  "conversation.fallback": components['schemas']["ConversationFallbackDataDto"];
-  "conversation.escalation": components['schemas']["ConversationEscalationDataDto"];
-  "conversation.resolved": components['schemas']["ConversationResolvedDataDto"];
+  "message.sent": components['schemas']["MessageSentData"];
+  "lead.captured": components['schemas']["LeadCapturedData"];
+  "order.lookup": components['schemas']["OrderLookupData"];
+  "conversation.fallback": components['schemas']["ConversationFallbackData"];
+  "conversation.escalation": components['schemas']["ConversationEscalationData"];
+  "conversation.resolved": components['schemas']["ConversationResolvedData"];
 }

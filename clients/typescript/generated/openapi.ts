@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Return the workspace and key identity authenticating this request */
+        /**
+         * Return the workspace and key identity authenticating this request
+         * @description The workspace, member and API key behind this request: a cheap way to check a key works and what role it acts with.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -499,10 +502,131 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "message.sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `message.sent`
+         * @description A message was stored in a conversation: the customer’s (`channel: "widget"`), the bot’s (`"bot"`) or your team’s through the API (`"api"`). POSTed to every active subscription to `message.sent`, signed as *Verifying a webhook delivery* (at the top of this page) shows.
+         */
+        post: operations["messageSentWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.captured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `lead.captured`
+         * @description A lead was captured: by the bot from an email or phone number, or through the API. POSTed to every active subscription to `lead.captured`, signed as *Verifying a webhook delivery* (at the top of this page) shows.
+         */
+        post: operations["leadCapturedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `order.lookup`
+         * @description The bot looked up an order the customer referred to (`#1001`, `order 1001`). POSTed to every active subscription to `order.lookup`, signed as *Verifying a webhook delivery* (at the top of this page) shows.
+         */
+        post: operations["orderLookupWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.fallback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `conversation.fallback`
+         * @description The bot could not answer with enough confidence and replied with its fallback message. POSTed to every active subscription to `conversation.fallback`, signed as *Verifying a webhook delivery* (at the top of this page) shows.
+         */
+        post: operations["conversationFallbackWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `conversation.escalation`
+         * @description The conversation was handed to your team: the customer asked for a person, or the bot fell back too often. POSTed to every active subscription to `conversation.escalation`, signed as *Verifying a webhook delivery* (at the top of this page) shows.
+         */
+        post: operations["conversationEscalationWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `conversation.resolved`
+         * @description The conversation was resolved through the API. POSTed to every active subscription to `conversation.resolved`, signed as *Verifying a webhook delivery* (at the top of this page) shows.
+         */
+        post: operations["conversationResolvedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
-        MeWorkspaceDto: {
+        MeWorkspace: {
             /** @example ws_3Rt8YqLm1ZxV7cN2bK9pWd */
             id: string;
             /** @example Acme Support */
@@ -510,7 +634,7 @@ export interface components {
         };
         /** @enum {string} */
         Role: "owner" | "admin" | "agent" | "viewer";
-        MeMemberDto: {
+        MeMember: {
             /** @example admin */
             role: components["schemas"]["Role"];
             /** @example mem_8Jd3KfLq2WxP0sZc7VbN1m */
@@ -520,7 +644,7 @@ export interface components {
             /** @example Sarah */
             name: string | null;
         };
-        MeKeyDto: {
+        MeKey: {
             /** @example admin */
             role: components["schemas"]["Role"];
             /**
@@ -541,17 +665,17 @@ export interface components {
             /** @example nhx_sk_4fQz */
             prefix: string;
         };
-        MeDto: {
-            workspace: components["schemas"]["MeWorkspaceDto"];
-            member: components["schemas"]["MeMemberDto"];
-            key: components["schemas"]["MeKeyDto"];
+        Me: {
+            workspace: components["schemas"]["MeWorkspace"];
+            member: components["schemas"]["MeMember"];
+            key: components["schemas"]["MeKey"];
         };
         /**
          * @description Stable machine-readable code.
          * @enum {string}
          */
         ErrorCode: "unauthorized" | "forbidden" | "insufficient_role" | "not_found" | "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "conflict" | "gone" | "idempotency_key_reused" | "rate_limited" | "unavailable" | "internal";
-        ErrorDetailDto: {
+        ErrorDetail: {
             /**
              * @description The offending field or parameter.
              * @example capturedFields.email
@@ -560,7 +684,7 @@ export interface components {
             /** @example email must be an email */
             message: string;
         };
-        ErrorObjectDto: {
+        ErrorObject: {
             /**
              * @description Stable machine-readable code.
              * @example not_found
@@ -577,12 +701,12 @@ export interface components {
              */
             requestId: string;
             /** @description One entry per invalid field; empty for other errors. */
-            details: components["schemas"]["ErrorDetailDto"][];
+            details: components["schemas"]["ErrorDetail"][];
         };
-        ErrorResponseDto: {
-            error: components["schemas"]["ErrorObjectDto"];
+        ErrorResponse: {
+            error: components["schemas"]["ErrorObject"];
         };
-        ApiKeyDto: {
+        ApiKey: {
             /**
              * @description The role the key acts with: its member's role.
              * @example admin
@@ -629,15 +753,15 @@ export interface components {
              */
             createdByKeyId: string | null;
         };
-        ApiKeyListDto: {
+        ApiKeyList: {
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
              * @example null
              */
             nextCursor: string | null;
-            keys: components["schemas"]["ApiKeyDto"][];
+            keys: components["schemas"]["ApiKey"][];
         };
-        CreateApiKeyDto: {
+        CreateApiKey: {
             /**
              * @description A name to recognise the key by.
              * @example Zapier production
@@ -655,7 +779,7 @@ export interface components {
              */
             deferReveal?: boolean;
         };
-        CreatedApiKeyDto: {
+        CreatedApiKey: {
             /**
              * @description The role the key acts with: its member's role.
              * @example admin
@@ -708,7 +832,7 @@ export interface components {
              */
             key?: string;
         };
-        RevealedApiKeyDto: {
+        RevealedApiKey: {
             /** @example key_5Hq2VdXk9LmN3pR7sT1wYz */
             id: string;
             /**
@@ -717,7 +841,7 @@ export interface components {
              */
             key: string;
         };
-        BotDto: {
+        Bot: {
             /**
              * Format: date-time
              * @example 2026-03-14T09:21:47Z
@@ -730,13 +854,13 @@ export interface components {
             /** @example true */
             isActive: boolean;
         };
-        BotListDto: {
+        BotList: {
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
              * @example null
              */
             nextCursor: string | null;
-            bots: components["schemas"]["BotDto"][];
+            bots: components["schemas"]["Bot"][];
         };
         /** @enum {string} */
         ConversationStatus: "open" | "escalated" | "resolved";
@@ -745,13 +869,13 @@ export interface components {
          * @enum {string}
          */
         ConversationHandler: "bot" | "team";
-        CustomerDto: {
+        Customer: {
             /** @example Dana Reyes */
             name: string | null;
             /** @example dana@example.com */
             email: string | null;
         };
-        ConversationDto: {
+        Conversation: {
             /** @example open */
             status: components["schemas"]["ConversationStatus"];
             /**
@@ -789,23 +913,23 @@ export interface components {
              * @example ses_9Kq3LmX2pV7rT1wYz8BcDf
              */
             sessionId: string;
-            customer: components["schemas"]["CustomerDto"];
+            customer: components["schemas"]["Customer"];
             /** @example 6 */
             messageCount: number;
         };
-        ConversationListDto: {
+        ConversationList: {
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
              * @example null
              */
             nextCursor: string | null;
-            conversations: components["schemas"]["ConversationDto"][];
+            conversations: components["schemas"]["Conversation"][];
         };
         /** @enum {string} */
         MessageAuthor: "customer" | "bot" | "team";
         /** @enum {string} */
         MessageChannel: "widget" | "bot" | "api";
-        MessageDto: {
+        Message: {
             /** @example team */
             author: components["schemas"]["MessageAuthor"];
             /** @example api */
@@ -835,7 +959,7 @@ export interface components {
              */
             apiKeyId: string | null;
         };
-        ConversationDetailDto: {
+        ConversationDetail: {
             /** @example open */
             status: components["schemas"]["ConversationStatus"];
             /**
@@ -873,17 +997,17 @@ export interface components {
              * @example ses_9Kq3LmX2pV7rT1wYz8BcDf
              */
             sessionId: string;
-            customer: components["schemas"]["CustomerDto"];
+            customer: components["schemas"]["Customer"];
             /** @example 6 */
             messageCount: number;
-            messages: components["schemas"]["MessageDto"][];
+            messages: components["schemas"]["Message"][];
             /**
              * @description True when the conversation has more messages than the latest 500 returned here.
              * @example false
              */
             messagesTruncated: boolean;
         };
-        SendMessageDto: {
+        SendMessage: {
             /** @example cnv_4a7b2 */
             conversationId: string;
             /**
@@ -892,7 +1016,7 @@ export interface components {
              */
             message: string;
         };
-        SentMessageDto: {
+        SentMessage: {
             /**
              * @example api
              * @enum {string}
@@ -913,7 +1037,7 @@ export interface components {
             /** @example cnv_4a7b2 */
             conversationId: string;
         };
-        CreateLeadDto: {
+        CreateLead: {
             /**
              * @description At least one field: `email` (an address), `phone` (7–15 digits, optionally `+`, spaces,
              *     dashes, dots, brackets), `name`, and up to 20 extra fields (names of letters, digits and `_`,
@@ -926,12 +1050,22 @@ export interface components {
              *     }
              */
             capturedFields: {
+                /**
+                 * Format: email
+                 * @example dana@example.com
+                 */
+                email?: string;
+                /** @example Dana Reyes */
+                name?: string;
+                /** @example +1 415 555 0134 */
+                phone?: string;
+            } & {
                 [key: string]: string;
             };
             /** @example cnv_4a7b2 */
             conversationId: string;
         };
-        CreatedLeadDto: {
+        CreatedLead: {
             /**
              * @example {
              *       "email": "dana@example.com",
@@ -953,11 +1087,11 @@ export interface components {
             /** @example cnv_4a7b2 */
             conversationId: string;
         };
-        ResolveConversationDto: {
+        ResolveConversation: {
             /** @example cnv_4a7b2 */
             conversationId: string;
         };
-        ResolvedConversationDto: {
+        ResolvedConversation: {
             /**
              * @example resolved
              * @enum {string}
@@ -972,7 +1106,7 @@ export interface components {
             /** @example cnv_4a7b2 */
             conversationId: string;
         };
-        MessageSentDataDto: {
+        MessageSentData: {
             /**
              * @description `widget` for the customer, `bot` for the bot, `api` for a message sent through the API.
              * @example api
@@ -1000,7 +1134,27 @@ export interface components {
             /** @example false */
             wasFallback: boolean;
         };
-        LeadCapturedDataDto: {
+        MessageSentEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:24:03.512Z
+             */
+            createdAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message.sent";
+            data: components["schemas"]["MessageSentData"];
+            /**
+             * @description Unique per event: receivers de-duplicate deliveries by it.
+             * @example evt_2Wq8RtY5uI1oP3aS7dF9gH
+             */
+            id: string;
+            /** @example ws_7Hd2KqL9mXp3VbN8cR1tZw */
+            workspaceId: string;
+        };
+        LeadCapturedData: {
             /**
              * @description The captured fields: `email`, `name`, `phone` and any extra string fields.
              * @example {
@@ -1026,7 +1180,27 @@ export interface components {
             /** @example ses_9Kq3LmX2pV7rT1wYz8BcDf */
             sessionId: string;
         };
-        OrderLookupDataDto: {
+        LeadCapturedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:24:03.512Z
+             */
+            createdAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lead.captured";
+            data: components["schemas"]["LeadCapturedData"];
+            /**
+             * @description Unique per event: receivers de-duplicate deliveries by it.
+             * @example evt_2Wq8RtY5uI1oP3aS7dF9gH
+             */
+            id: string;
+            /** @example ws_7Hd2KqL9mXp3VbN8cR1tZw */
+            workspaceId: string;
+        };
+        OrderLookupData: {
             /**
              * @example http
              * @enum {string}
@@ -1049,7 +1223,27 @@ export interface components {
              */
             orderId: string;
         };
-        ConversationFallbackDataDto: {
+        OrderLookupEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:24:03.512Z
+             */
+            createdAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.lookup";
+            data: components["schemas"]["OrderLookupData"];
+            /**
+             * @description Unique per event: receivers de-duplicate deliveries by it.
+             * @example evt_2Wq8RtY5uI1oP3aS7dF9gH
+             */
+            id: string;
+            /** @example ws_7Hd2KqL9mXp3VbN8cR1tZw */
+            workspaceId: string;
+        };
+        ConversationFallbackData: {
             /** @example 0.18 */
             confidenceScore: number;
             /**
@@ -1069,12 +1263,32 @@ export interface components {
              */
             lastMessage: string;
         };
+        ConversationFallbackEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:24:03.512Z
+             */
+            createdAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversation.fallback";
+            data: components["schemas"]["ConversationFallbackData"];
+            /**
+             * @description Unique per event: receivers de-duplicate deliveries by it.
+             * @example evt_2Wq8RtY5uI1oP3aS7dF9gH
+             */
+            id: string;
+            /** @example ws_7Hd2KqL9mXp3VbN8cR1tZw */
+            workspaceId: string;
+        };
         /**
          * @description Why the bot handed over: the customer asked, or it fell back too often.
          * @enum {string}
          */
         EscalationReason: "customer_requested" | "fallback_limit";
-        TranscriptEntryDto: {
+        TranscriptEntry: {
             /**
              * @example customer
              * @enum {string}
@@ -1088,7 +1302,7 @@ export interface components {
             /** @example I want to talk to a human */
             text: string;
         };
-        ConversationEscalationDataDto: {
+        ConversationEscalationData: {
             /**
              * @description Why the bot handed over: the customer asked, or it fell back too often.
              * @example customer_requested
@@ -1106,9 +1320,29 @@ export interface components {
             /** @example ses_9Kq3LmX2pV7rT1wYz8BcDf */
             sessionId: string;
             /** @description The conversation's messages so far, oldest first. */
-            transcript: components["schemas"]["TranscriptEntryDto"][];
+            transcript: components["schemas"]["TranscriptEntry"][];
         };
-        ConversationResolvedDataDto: {
+        ConversationEscalationEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:24:03.512Z
+             */
+            createdAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversation.escalation";
+            data: components["schemas"]["ConversationEscalationData"];
+            /**
+             * @description Unique per event: receivers de-duplicate deliveries by it.
+             * @example evt_2Wq8RtY5uI1oP3aS7dF9gH
+             */
+            id: string;
+            /** @example ws_7Hd2KqL9mXp3VbN8cR1tZw */
+            workspaceId: string;
+        };
+        ConversationResolvedData: {
             /**
              * Format: date-time
              * @example 2026-03-14T09:31:15.002Z
@@ -1121,30 +1355,18 @@ export interface components {
             /** @example ses_9Kq3LmX2pV7rT1wYz8BcDf */
             sessionId: string;
         };
-        /** @enum {string} */
-        EventType: "message.sent" | "lead.captured" | "order.lookup" | "conversation.fallback" | "conversation.escalation" | "conversation.resolved";
-        EventEnvelopeDto: {
-            /** @example message.sent */
-            type: components["schemas"]["EventType"];
+        ConversationResolvedEvent: {
             /**
              * Format: date-time
              * @example 2026-03-14T09:24:03.512Z
              */
             createdAt: string;
             /**
-             * @description The event's fields; which ones depends on `type`.
-             * @example {
-             *       "conversationId": "cnv_4a7b2",
-             *       "botId": "bot_4a7b2",
-             *       "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
-             *       "messageId": "msg_6Tr2VbN8kLq3XzP1wM5sHd",
-             *       "channel": "api",
-             *       "confidenceScore": null,
-             *       "wasFallback": false,
-             *       "sentAt": "2026-03-14T09:24:03.512Z"
-             *     }
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            data: components["schemas"]["MessageSentDataDto"] | components["schemas"]["LeadCapturedDataDto"] | components["schemas"]["OrderLookupDataDto"] | components["schemas"]["ConversationFallbackDataDto"] | components["schemas"]["ConversationEscalationDataDto"] | components["schemas"]["ConversationResolvedDataDto"];
+            type: "conversation.resolved";
+            data: components["schemas"]["ConversationResolvedData"];
             /**
              * @description Unique per event: receivers de-duplicate deliveries by it.
              * @example evt_2Wq8RtY5uI1oP3aS7dF9gH
@@ -1153,13 +1375,15 @@ export interface components {
             /** @example ws_7Hd2KqL9mXp3VbN8cR1tZw */
             workspaceId: string;
         };
-        EventListDto: {
+        /** @enum {string} */
+        EventType: "message.sent" | "lead.captured" | "order.lookup" | "conversation.fallback" | "conversation.escalation" | "conversation.resolved";
+        EventList: {
+            events: components["schemas"]["Event"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
              * @example null
              */
             nextCursor: string | null;
-            events: components["schemas"]["EventEnvelopeDto"][];
         };
         /**
          * @description `paused` after `410 Gone` or a delivery that exhausted its attempts: nothing is sent until resumed.
@@ -1168,7 +1392,7 @@ export interface components {
         HookStatus: "active" | "paused";
         /** @enum {string} */
         DeliveryStatus: "pending" | "succeeded" | "failed" | "cancelled";
-        LastDeliveryDto: {
+        LastDelivery: {
             /** @example succeeded */
             status: components["schemas"]["DeliveryStatus"];
             /** @example 200 */
@@ -1181,7 +1405,7 @@ export interface components {
             /** @example dlv_8Nb3QwE5rT7yU1iO9pA2sD */
             deliveryId: string;
         };
-        HookDto: {
+        Hook: {
             /** @example conversation.escalation */
             event: components["schemas"]["EventType"];
             /** @example Escalations to our ticketing system */
@@ -1207,7 +1431,7 @@ export interface components {
              */
             createdAt: string;
             /** @description The most recent delivery, if any. */
-            lastDelivery: components["schemas"]["LastDeliveryDto"] | null;
+            lastDelivery: components["schemas"]["LastDelivery"] | null;
             /** @example hook_2Kd8LmQ4nR7sT1vW3xY5zA */
             hookId: string;
             /** @example https://yourapp.com/hooks/nebulahex */
@@ -1218,12 +1442,12 @@ export interface components {
              */
             consecutiveFailures: number;
         };
-        HookListDto: {
+        HookList: {
             /** @example null */
             nextCursor: string | null;
-            hooks: components["schemas"]["HookDto"][];
+            hooks: components["schemas"]["Hook"][];
         };
-        CreateHookDto: {
+        CreateHook: {
             /** @example conversation.escalation */
             event: components["schemas"]["EventType"];
             /**
@@ -1235,7 +1459,7 @@ export interface components {
             /** @example Escalations to our ticketing system */
             description?: string;
         };
-        CreatedHookDto: {
+        CreatedHook: {
             /** @example conversation.escalation */
             event: components["schemas"]["EventType"];
             /** @example null */
@@ -1260,7 +1484,7 @@ export interface components {
              */
             signingSecret: string;
         };
-        ResumeHookDto: {
+        ResumeHook: {
             /**
              * @description Also deliver the events of this type created while the subscription was paused (up to 30 days),
              *     and retry the deliveries its pause cancelled.
@@ -1268,7 +1492,7 @@ export interface components {
              */
             replay?: boolean;
         };
-        TestDeliveryDto: {
+        TestDelivery: {
             /**
              * @description The sample envelope that was sent (its `id` is new on every test).
              * @example {
@@ -1302,7 +1526,7 @@ export interface components {
             /** @example 143 */
             latencyMs: number;
         };
-        AttemptDto: {
+        Attempt: {
             /**
              * Format: date-time
              * @example 2026-03-14T09:26:02.311Z
@@ -1333,7 +1557,7 @@ export interface components {
             /** @example true */
             succeeded: boolean;
         };
-        DeliveryDto: {
+        Delivery: {
             /** @example conversation.escalation */
             eventType: components["schemas"]["EventType"];
             /** @example succeeded */
@@ -1366,14 +1590,14 @@ export interface components {
             /** @example 1 */
             attemptCount: number;
             /** @description Every attempt, oldest first. */
-            attempts: components["schemas"]["AttemptDto"][];
+            attempts: components["schemas"]["Attempt"][];
         };
-        DeliveryListDto: {
+        DeliveryList: {
             /** @example null */
             nextCursor: string | null;
-            deliveries: components["schemas"]["DeliveryDto"][];
+            deliveries: components["schemas"]["Delivery"][];
         };
-        RetriedDeliveryDto: {
+        RetriedDelivery: {
             /**
              * @example pending
              * @enum {string}
@@ -1382,7 +1606,7 @@ export interface components {
             /** @example dlv_8Nb3QwE5rT7yU1iO9pA2sD */
             deliveryId: string;
         };
-        RotatedSecretDto: {
+        RotatedSecret: {
             /**
              * Format: date-time
              * @description Until then, deliveries carry signatures by the old secret too.
@@ -1397,16 +1621,16 @@ export interface components {
              */
             signingSecret: string;
         };
-        SampleDto: {
+        Sample: {
             /** @example message.sent */
             event: components["schemas"]["EventType"];
             /** @description The envelope exactly as a webhook delivers it. */
-            payload: components["schemas"]["EventEnvelopeDto"];
+            payload: Omit<components["schemas"]["Event"], "type">;
         };
-        SampleListDto: {
-            samples: components["schemas"]["SampleDto"][];
+        SampleList: {
+            samples: components["schemas"]["Sample"][];
         };
-        HealthDto: {
+        Health: {
             /**
              * @example ok
              * @enum {string}
@@ -1422,7 +1646,7 @@ export interface components {
                 [key: string]: "up" | "down";
             };
         };
-        WidgetCustomerDto: {
+        WidgetCustomer: {
             /** @example Dana Reyes */
             name?: string;
             /**
@@ -1431,11 +1655,11 @@ export interface components {
              */
             email?: string;
         };
-        CreateWidgetSessionDto: {
+        CreateWidgetSession: {
             /** @description What the customer has told about themselves, if anything. */
-            customer?: components["schemas"]["WidgetCustomerDto"];
+            customer?: components["schemas"]["WidgetCustomer"];
         };
-        WidgetMessageDto: {
+        WidgetMessage: {
             /** @example bot */
             author: components["schemas"]["MessageAuthor"];
             /**
@@ -1448,7 +1672,7 @@ export interface components {
             /** @example Hi! How can I help? */
             text: string;
         };
-        WidgetSessionDto: {
+        WidgetSession: {
             /** @example ses_8Kd2WqN5zLr1VbX7cP3mTe */
             sessionId: string;
             /** @example cnv_4a7b2 */
@@ -1460,16 +1684,18 @@ export interface components {
              */
             sessionToken: string;
             /** @description The bot's greeting. */
-            messages: components["schemas"]["WidgetMessageDto"][];
+            messages: components["schemas"]["WidgetMessage"][];
         };
-        PostWidgetMessageDto: {
+        PostWidgetMessage: {
             /** @example What are your opening hours? */
             text: string;
         };
-        WidgetMessagesDto: {
+        WidgetMessages: {
             /** @description Oldest first. */
-            messages: components["schemas"]["WidgetMessageDto"][];
+            messages: components["schemas"]["WidgetMessage"][];
         };
+        /** @description An event as webhooks deliver it and `GET /api/v1/events` lists it; `type` says which `data` it has. */
+        Event: components["schemas"]["MessageSentEvent"] | components["schemas"]["LeadCapturedEvent"] | components["schemas"]["OrderLookupEvent"] | components["schemas"]["ConversationFallbackEvent"] | components["schemas"]["ConversationEscalationEvent"] | components["schemas"]["ConversationResolvedEvent"];
     };
     responses: never;
     parameters: never;
@@ -1506,7 +1732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeDto"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -1518,7 +1744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -1531,7 +1757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -1545,7 +1771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1573,7 +1799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKeyListDto"];
+                    "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -1585,7 +1811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -1597,7 +1823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -1610,7 +1836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -1624,7 +1850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1641,7 +1867,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateApiKeyDto"];
+                "application/json": components["schemas"]["CreateApiKey"];
             };
         };
         responses: {
@@ -1654,10 +1880,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                    "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1666,7 +1896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -1678,7 +1908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /**
@@ -1694,7 +1924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No member with `memberId` in this workspace. */
@@ -1706,7 +1936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -1718,7 +1948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -1730,7 +1960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -1742,7 +1972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -1754,7 +1984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -1767,7 +1997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -1781,7 +2011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1807,7 +2037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKeyDto"];
+                    "application/json": components["schemas"]["ApiKey"];
                 };
             };
             /** @description The keyId holds a NUL character or an unpaired UTF-16 surrogate, as no id does. */
@@ -1819,7 +2049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -1831,7 +2061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No such key in the caller's workspace, or not visible to the caller: below admin, only your own member's keys are. */
@@ -1843,7 +2073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -1856,7 +2086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -1870,7 +2100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1906,7 +2136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -1918,7 +2148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key belongs to a member above the caller's role. */
@@ -1930,7 +2160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No such key in the caller's workspace, or not visible to the caller: below admin, only your own member's keys are. */
@@ -1942,7 +2172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -1955,7 +2185,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -1969,7 +2199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1995,7 +2225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RevealedApiKeyDto"];
+                    "application/json": components["schemas"]["RevealedApiKey"];
                 };
             };
             /** @description The keyId holds a NUL character or an unpaired UTF-16 surrogate, as no id does. */
@@ -2007,7 +2237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2019,7 +2249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is below admin and is not the key that created this one. */
@@ -2031,7 +2261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No such key in the caller's workspace, or not visible to the caller: below admin, only your own member's keys are. */
@@ -2043,7 +2273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Already revealed, window passed, revoked, or never deferred. */
@@ -2055,7 +2285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2068,7 +2298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2082,7 +2312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2110,7 +2340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BotListDto"];
+                    "application/json": components["schemas"]["BotList"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -2122,7 +2352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2134,7 +2364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2147,7 +2377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2161,7 +2391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2197,7 +2427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConversationListDto"];
+                    "application/json": components["schemas"]["ConversationList"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -2209,7 +2439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2221,7 +2451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2234,7 +2464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2248,7 +2478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2274,7 +2504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConversationDetailDto"];
+                    "application/json": components["schemas"]["ConversationDetail"];
                 };
             };
             /** @description The conversationId holds a NUL character or an unpaired UTF-16 surrogate, as no id does. */
@@ -2286,7 +2516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2298,7 +2528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No conversation with this id in the key's workspace (another workspace's answers the same). */
@@ -2310,7 +2540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2323,7 +2553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2337,7 +2567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2354,7 +2584,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SendMessageDto"];
+                "application/json": components["schemas"]["SendMessage"];
             };
         };
         responses: {
@@ -2367,10 +2597,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SentMessageDto"];
+                    "application/json": components["schemas"]["SentMessage"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2379,7 +2613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2391,7 +2625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below agent. */
@@ -2403,7 +2637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No conversation with this id in the key's workspace (another workspace's answers the same). */
@@ -2415,7 +2649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -2427,7 +2661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -2439,7 +2673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -2451,7 +2685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -2463,7 +2697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2476,7 +2710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2490,7 +2724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2507,7 +2741,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateLeadDto"];
+                "application/json": components["schemas"]["CreateLead"];
             };
         };
         responses: {
@@ -2520,10 +2754,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedLeadDto"];
+                    "application/json": components["schemas"]["CreatedLead"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2532,7 +2770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2544,7 +2782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below agent. */
@@ -2556,7 +2794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No conversation with this id in the key's workspace (another workspace's answers the same). */
@@ -2568,7 +2806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -2580,7 +2818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -2592,7 +2830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -2604,7 +2842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -2616,7 +2854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2629,7 +2867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2643,7 +2881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2660,7 +2898,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ResolveConversationDto"];
+                "application/json": components["schemas"]["ResolveConversation"];
             };
         };
         responses: {
@@ -2673,10 +2911,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResolvedConversationDto"];
+                    "application/json": components["schemas"]["ResolvedConversation"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2685,7 +2927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2697,7 +2939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below agent. */
@@ -2709,7 +2951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No conversation with this id in the key's workspace (another workspace's answers the same). */
@@ -2721,7 +2963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -2733,7 +2975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -2745,7 +2987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -2757,7 +2999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -2769,7 +3011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2782,7 +3024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2796,7 +3038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2828,7 +3070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventListDto"];
+                    "application/json": components["schemas"]["EventList"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -2840,7 +3082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2852,7 +3094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2865,7 +3107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2879,7 +3121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2907,7 +3149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HookListDto"];
+                    "application/json": components["schemas"]["HookList"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -2919,7 +3161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -2931,7 +3173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -2943,7 +3185,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -2956,7 +3198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -2970,7 +3212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2987,7 +3229,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateHookDto"];
+                "application/json": components["schemas"]["CreateHook"];
             };
         };
         responses: {
@@ -3000,10 +3242,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedHookDto"];
+                    "application/json": components["schemas"]["CreatedHook"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3012,7 +3258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3024,7 +3270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3036,7 +3282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -3048,7 +3294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -3060,7 +3306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -3072,7 +3318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -3084,7 +3330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3097,7 +3343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3111,7 +3357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3137,7 +3383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HookDto"];
+                    "application/json": components["schemas"]["Hook"];
                 };
             };
             /** @description The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does. */
@@ -3149,7 +3395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3161,7 +3407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3173,7 +3419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No webhook subscription with this id in the key's workspace (another workspace's answers the same). */
@@ -3185,7 +3431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3198,7 +3444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3212,7 +3458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3248,7 +3494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3260,7 +3506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3272,7 +3518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No webhook subscription with this id in the key's workspace (another workspace's answers the same). */
@@ -3284,7 +3530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3297,7 +3543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3311,7 +3557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3331,7 +3577,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ResumeHookDto"];
+                "application/json": components["schemas"]["ResumeHook"];
             };
         };
         responses: {
@@ -3344,11 +3590,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HookDto"];
+                    "application/json": components["schemas"]["Hook"];
                 };
             };
             /**
-             * @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field).
              *
              *     The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does.
              */
@@ -3360,7 +3608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3372,7 +3620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3384,7 +3632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No webhook subscription with this id in the key's workspace (another workspace's answers the same). */
@@ -3396,7 +3644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -3408,7 +3656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -3420,7 +3668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -3432,7 +3680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -3444,7 +3692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3457,7 +3705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3471,7 +3719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3500,10 +3748,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TestDeliveryDto"];
+                    "application/json": components["schemas"]["TestDelivery"];
                 };
             };
-            /** @description The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does. */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3512,7 +3764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3524,7 +3776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3536,7 +3788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No webhook subscription with this id in the key's workspace (another workspace's answers the same). */
@@ -3548,7 +3800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -3560,7 +3812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -3572,7 +3824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3585,7 +3837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3599,7 +3851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3632,7 +3884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryListDto"];
+                    "application/json": components["schemas"]["DeliveryList"];
                 };
             };
             /**
@@ -3648,7 +3900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3660,7 +3912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3672,7 +3924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No webhook subscription with this id in the key's workspace (another workspace's answers the same). */
@@ -3684,7 +3936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3697,7 +3949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3711,7 +3963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3742,11 +3994,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RetriedDeliveryDto"];
+                    "application/json": components["schemas"]["RetriedDelivery"];
                 };
             };
             /**
-             * @description The deliveryId holds a NUL character or an unpaired UTF-16 surrogate, as no id does.
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The deliveryId holds a NUL character or an unpaired UTF-16 surrogate, as no id does.
              *
              *     The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does.
              */
@@ -3758,7 +4012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3770,7 +4024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3782,7 +4036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /**
@@ -3798,7 +4052,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /**
@@ -3814,7 +4068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -3826,7 +4080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3839,7 +4093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3853,7 +4107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3882,10 +4136,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RotatedSecretDto"];
+                    "application/json": components["schemas"]["RotatedSecret"];
                 };
             };
-            /** @description The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does. */
+            /**
+             * @description The `Idempotency-Key` is empty, longer than 255 characters or not visible ASCII.
+             *
+             *     The hookId holds a NUL character or an unpaired UTF-16 surrogate, as no id does.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3894,7 +4152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -3906,7 +4164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The key's role is below admin. */
@@ -3918,7 +4176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No webhook subscription with this id in the key's workspace (another workspace's answers the same). */
@@ -3930,7 +4188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A request with the same `Idempotency-Key` is still in progress. */
@@ -3942,7 +4200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The `Idempotency-Key` was used with another request. */
@@ -3954,7 +4212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -3967,7 +4225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -3981,7 +4239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -4007,7 +4265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SampleListDto"];
+                    "application/json": components["schemas"]["SampleList"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -4019,7 +4277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -4031,7 +4289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
@@ -4044,7 +4302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -4058,7 +4316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -4084,7 +4342,7 @@ export interface operations {
                      *       "status": "ok"
                      *     }
                      */
-                    "application/json": components["schemas"]["HealthDto"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -4114,7 +4372,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["HealthDto"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description A dependency does not answer; `checks` says which. */
@@ -4133,7 +4391,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["HealthDto"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -4176,7 +4434,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateWidgetSessionDto"];
+                "application/json": components["schemas"]["CreateWidgetSession"];
             };
         };
         responses: {
@@ -4189,10 +4447,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WidgetSessionDto"];
+                    "application/json": components["schemas"]["WidgetSession"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4201,7 +4459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The bot is inactive. */
@@ -4213,7 +4471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No bot with this id. */
@@ -4225,7 +4483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -4237,7 +4495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -4249,7 +4507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Too many sessions started from this client address: 60 (by default) in any 60-second sliding window, every bot together. `Retry-After` says in how many seconds a session could be started. */
@@ -4262,7 +4520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -4276,7 +4534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -4284,7 +4542,6 @@ export interface operations {
     listWidgetMessages: {
         parameters: {
             query?: {
-                /** @description Only messages after this one (a message id of this session); all messages when absent. */
                 after?: string;
             };
             header?: never;
@@ -4305,7 +4562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WidgetMessagesDto"];
+                    "application/json": components["schemas"]["WidgetMessages"];
                 };
             };
             /** @description A query parameter is invalid or unknown (`validation_failed`, one detail per field). */
@@ -4317,7 +4574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The session token is missing or not this session’s. */
@@ -4329,7 +4586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No session with this id. */
@@ -4341,7 +4598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description This session polled too often: 60 polls (by default) in any 60-second sliding window. Requests without a valid session token are limited per client address instead, like requests without an API key. `Retry-After` says in how many seconds a poll would be answered. */
@@ -4354,7 +4611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -4368,7 +4625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -4385,7 +4642,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PostWidgetMessageDto"];
+                "application/json": components["schemas"]["PostWidgetMessage"];
             };
         };
         responses: {
@@ -4416,10 +4673,10 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["WidgetMessagesDto"];
+                    "application/json": components["schemas"]["WidgetMessages"];
                 };
             };
-            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where its schema is not nullable, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4428,7 +4685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The session token is missing or not this session’s. */
@@ -4440,7 +4697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No session with this id. */
@@ -4452,7 +4709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is larger than 1 MiB. */
@@ -4464,7 +4721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The body is not sent as `application/json`. */
@@ -4476,7 +4733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Too many messages in this session: 20 (by default) in any 60-second sliding window. Requests without a valid session token are limited per client address instead, like requests without an API key. `Retry-After` says in how many seconds a message would be accepted. */
@@ -4489,7 +4746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
@@ -4503,8 +4760,435 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    messageSentWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt. De-duplicate by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description Standard Webhooks signatures, space-separated: `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`. */
+                "webhook-signature": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<raw body>")>`, one `v1=` per current secret. */
+                "X-NebulaHex-Signature": string;
+                /** @description The event type, as `type` in the body. */
+                "X-NebulaHex-Event": string;
+                /** @description The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it. */
+                "X-NebulaHex-Delivery": string;
+                /** @description Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event. */
+                traceparent?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_1Mq7RtY5uI1oP3aS7dF9gH",
+                 *       "type": "message.sent",
+                 *       "createdAt": "2026-03-14T09:21:52.318Z",
+                 *       "workspaceId": "ws_7Hd2KqL9mXp3VbN8cR1tZw",
+                 *       "data": {
+                 *         "conversationId": "cnv_4a7b2",
+                 *         "botId": "bot_4a7b2",
+                 *         "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
+                 *         "messageId": "msg_6Tr2VbN8kLq3XzP1wM5sHd",
+                 *         "channel": "bot",
+                 *         "confidenceScore": 0.86,
+                 *         "wasFallback": false,
+                 *         "sentAt": "2026-03-14T09:21:52.318Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageSentEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the delivery timeout (15 s by default) counts as delivered; the body is ignored. Redirects are not followed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `410 Gone` pauses the subscription at once: nothing more is sent until it is resumed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a timeout, a network error) is retried: 8 attempts over about a day and a half, after `Retry-After` on 429 and 503. A delivery that fails every attempt pauses the subscription. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    leadCapturedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt. De-duplicate by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description Standard Webhooks signatures, space-separated: `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`. */
+                "webhook-signature": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<raw body>")>`, one `v1=` per current secret. */
+                "X-NebulaHex-Signature": string;
+                /** @description The event type, as `type` in the body. */
+                "X-NebulaHex-Event": string;
+                /** @description The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it. */
+                "X-NebulaHex-Delivery": string;
+                /** @description Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event. */
+                traceparent?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_2Wq8RtY5uI1oP3aS7dF9gJ",
+                 *       "type": "lead.captured",
+                 *       "createdAt": "2026-03-14T09:25:10.004Z",
+                 *       "workspaceId": "ws_7Hd2KqL9mXp3VbN8cR1tZw",
+                 *       "data": {
+                 *         "conversationId": "cnv_4a7b2",
+                 *         "botId": "bot_4a7b2",
+                 *         "leadId": "lead_3Hk8WqP2nZr5VbX1cL9mTe",
+                 *         "capturedFields": {
+                 *           "email": "dana@example.com",
+                 *           "name": "Dana Reyes",
+                 *           "phone": "+1 415 555 0134"
+                 *         },
+                 *         "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
+                 *         "capturedAt": "2026-03-14T09:25:10.004Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadCapturedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the delivery timeout (15 s by default) counts as delivered; the body is ignored. Redirects are not followed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `410 Gone` pauses the subscription at once: nothing more is sent until it is resumed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a timeout, a network error) is retried: 8 attempts over about a day and a half, after `Retry-After` on 429 and 503. A delivery that fails every attempt pauses the subscription. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orderLookupWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt. De-duplicate by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description Standard Webhooks signatures, space-separated: `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`. */
+                "webhook-signature": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<raw body>")>`, one `v1=` per current secret. */
+                "X-NebulaHex-Signature": string;
+                /** @description The event type, as `type` in the body. */
+                "X-NebulaHex-Event": string;
+                /** @description The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it. */
+                "X-NebulaHex-Delivery": string;
+                /** @description Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event. */
+                traceparent?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_3Xr9StZ6vJ2pQ4bT8eG0hK",
+                 *       "type": "order.lookup",
+                 *       "createdAt": "2026-03-14T09:23:41.870Z",
+                 *       "workspaceId": "ws_7Hd2KqL9mXp3VbN8cR1tZw",
+                 *       "data": {
+                 *         "conversationId": "cnv_4a7b2",
+                 *         "botId": "bot_4a7b2",
+                 *         "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
+                 *         "orderId": "1001",
+                 *         "lookupSource": "http",
+                 *         "lookedUpAt": "2026-03-14T09:23:41.870Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderLookupEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the delivery timeout (15 s by default) counts as delivered; the body is ignored. Redirects are not followed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `410 Gone` pauses the subscription at once: nothing more is sent until it is resumed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a timeout, a network error) is retried: 8 attempts over about a day and a half, after `Retry-After` on 429 and 503. A delivery that fails every attempt pauses the subscription. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    conversationFallbackWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt. De-duplicate by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description Standard Webhooks signatures, space-separated: `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`. */
+                "webhook-signature": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<raw body>")>`, one `v1=` per current secret. */
+                "X-NebulaHex-Signature": string;
+                /** @description The event type, as `type` in the body. */
+                "X-NebulaHex-Event": string;
+                /** @description The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it. */
+                "X-NebulaHex-Delivery": string;
+                /** @description Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event. */
+                traceparent?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_4Ys0TuA7wK3qR5cU9fH1iL",
+                 *       "type": "conversation.fallback",
+                 *       "createdAt": "2026-03-14T09:22:30.291Z",
+                 *       "workspaceId": "ws_7Hd2KqL9mXp3VbN8cR1tZw",
+                 *       "data": {
+                 *         "conversationId": "cnv_4a7b2",
+                 *         "botId": "bot_4a7b2",
+                 *         "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
+                 *         "lastMessage": "can u do the thing w my acct",
+                 *         "confidenceScore": 0.18,
+                 *         "fellBackAt": "2026-03-14T09:22:30.291Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationFallbackEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the delivery timeout (15 s by default) counts as delivered; the body is ignored. Redirects are not followed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `410 Gone` pauses the subscription at once: nothing more is sent until it is resumed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a timeout, a network error) is retried: 8 attempts over about a day and a half, after `Retry-After` on 429 and 503. A delivery that fails every attempt pauses the subscription. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    conversationEscalationWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt. De-duplicate by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description Standard Webhooks signatures, space-separated: `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`. */
+                "webhook-signature": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<raw body>")>`, one `v1=` per current secret. */
+                "X-NebulaHex-Signature": string;
+                /** @description The event type, as `type` in the body. */
+                "X-NebulaHex-Event": string;
+                /** @description The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it. */
+                "X-NebulaHex-Delivery": string;
+                /** @description Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event. */
+                traceparent?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_5Zt1UvB8xL4rS6dV0gI2jM",
+                 *       "type": "conversation.escalation",
+                 *       "createdAt": "2026-03-14T09:26:02.140Z",
+                 *       "workspaceId": "ws_7Hd2KqL9mXp3VbN8cR1tZw",
+                 *       "data": {
+                 *         "conversationId": "cnv_4a7b2",
+                 *         "botId": "bot_4a7b2",
+                 *         "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
+                 *         "reason": "customer_requested",
+                 *         "transcript": [
+                 *           {
+                 *             "author": "bot",
+                 *             "text": "Hi! How can I help?",
+                 *             "sentAt": "2026-03-14T09:21:47.120Z"
+                 *           },
+                 *           {
+                 *             "author": "customer",
+                 *             "text": "Where is my order #1001?",
+                 *             "sentAt": "2026-03-14T09:23:40.511Z"
+                 *           },
+                 *           {
+                 *             "author": "bot",
+                 *             "text": "Order #1001 is shipped.",
+                 *             "sentAt": "2026-03-14T09:23:41.902Z"
+                 *           },
+                 *           {
+                 *             "author": "customer",
+                 *             "text": "It never arrived, I want to talk to a human",
+                 *             "sentAt": "2026-03-14T09:26:02.117Z"
+                 *           }
+                 *         ],
+                 *         "escalatedAt": "2026-03-14T09:26:02.140Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationEscalationEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the delivery timeout (15 s by default) counts as delivered; the body is ignored. Redirects are not followed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `410 Gone` pauses the subscription at once: nothing more is sent until it is resumed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a timeout, a network error) is retried: 8 attempts over about a day and a half, after `Retry-After` on 429 and 503. A delivery that fails every attempt pauses the subscription. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    conversationResolvedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`evt_…`): the same on every attempt. De-duplicate by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description Standard Webhooks signatures, space-separated: `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`. */
+                "webhook-signature": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<raw body>")>`, one `v1=` per current secret. */
+                "X-NebulaHex-Signature": string;
+                /** @description The event type, as `type` in the body. */
+                "X-NebulaHex-Event": string;
+                /** @description The delivery id (`dlv_…`), as `GET /api/v1/hooks/{hookId}/deliveries` lists it. */
+                "X-NebulaHex-Delivery": string;
+                /** @description Only while the service runs with tracing on: the W3C trace context of the attempt, a child of the request that caused the event. */
+                traceparent?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6Au2VwC9yM5sT7eW1hJ3kN",
+                 *       "type": "conversation.resolved",
+                 *       "createdAt": "2026-03-14T09:31:15.002Z",
+                 *       "workspaceId": "ws_7Hd2KqL9mXp3VbN8cR1tZw",
+                 *       "data": {
+                 *         "conversationId": "cnv_4a7b2",
+                 *         "botId": "bot_4a7b2",
+                 *         "sessionId": "ses_9Kq3LmX2pV7rT1wYz8BcDf",
+                 *         "resolvedAt": "2026-03-14T09:31:15.002Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationResolvedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the delivery timeout (15 s by default) counts as delivered; the body is ignored. Redirects are not followed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `410 Gone` pauses the subscription at once: nothing more is sent until it is resumed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a timeout, a network error) is retried: 8 attempts over about a day and a half, after `Retry-After` on 429 and 503. A delivery that fails every attempt pauses the subscription. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
