@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDurations } from './config';
+import { ConfigError, isPlainLoopback, loadConfig, parseDurations } from './config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       redisUrl: null,
       port: 3000,
       host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
       dataDir: '/srv/app/.nebulahex',
       secretKey: null,
       rateLimitPerMinute: 60,
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
         NHX_WEBHOOK_RETRY_SCHEDULE: '1s,2s',
         NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         LOG_LEVEL: 'DEBUG',
+        NHX_PUBLIC_URL: 'https://support.acme.example/',
       },
       '/srv/app',
     );
@@ -87,6 +89,7 @@ describe('loadConfig', () => {
       webhookRetryScheduleMs: [1000, 2000],
       allowPrivateTargets: true,
       logLevel: 'debug',
+      publicUrl: 'https://support.acme.example',
     });
     expect(config.secretKey?.equals(Buffer.alloc(32, 7))).toBe(true);
   });
@@ -113,10 +116,24 @@ describe('loadConfig', () => {
     [{ NHX_WEBHOOK_RETRY_SCHEDULE: '5s,5x' }, 'NHX_WEBHOOK_RETRY_SCHEDULE'],
     [{ NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'maybe' }, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NHX_PUBLIC_URL: 'support.acme.example' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'ftp://support.acme.example' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'https://acme.example/dashboard' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'https://acme.example/?a=1' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'http://support.acme.example' }, 'NHX_PUBLIC_URL'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it('defaults the public URL to localhost on PORT and allows plain HTTP on loopback only', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ NHX_PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ NHX_PUBLIC_URL: 'http://[::1]:3000' }).publicUrl).toBe('http://[::1]:3000');
+    expect(isPlainLoopback('http://localhost:3000')).toBe(true);
+    expect(isPlainLoopback('https://localhost:3000')).toBe(false);
+    expect(isPlainLoopback('https://support.acme.example')).toBe(false);
   });
 
   it('treats empty values as unset', () => {
