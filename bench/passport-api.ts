@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { AppModule } from '../src/app.module';
 import { createHttpApp } from '../src/core/http/create-http-app';
 import { exitOnStartupError, prepareRuntime } from '../src/core/startup';
-import { ApiKeyGuard, type GuardedRequest } from '../src/modules/auth/api-key.guard';
+import { AuthGuard, type GuardedRequest } from '../src/modules/auth/auth.guard';
 import { ApiKeysService } from '../src/modules/auth/api-keys.service';
 
 /**
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
   if (process.argv.includes('--own-header')) {
     const apiKeys = app.get(ApiKeysService);
-    app.get(ApiKeyGuard).authenticate = (request: GuardedRequest) => {
+    app.get(AuthGuard).authenticate = (request: GuardedRequest) => {
       const header = request.headers.authorization;
       const parts = typeof header === 'string' ? header.split(' ') : [];
       const token = parts.length === 2 && /^bearer$/i.test(parts[0]) && parts[1] !== '' ? parts[1] : null;

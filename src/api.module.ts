@@ -4,7 +4,7 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createValidationPipe } from './common/http/validation';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { ApiKeyGuard } from './modules/auth/api-key.guard';
+import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
@@ -32,8 +32,8 @@ import { WidgetModule } from './modules/widget/widget.module';
     WidgetModule,
   ],
   providers: [
-    ApiKeyGuard,
-    { provide: APP_GUARD, useExisting: ApiKeyGuard },
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],

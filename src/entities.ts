@@ -1,5 +1,7 @@
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { ApiKey } from './modules/auth/api-key.entity';
+import { DashboardSession } from './modules/auth/dashboard-session.entity';
+import { LoginLink } from './modules/auth/login-link.entity';
 import { Bot } from './modules/bots/bot.entity';
 import { Conversation } from './modules/conversations/conversation.entity';
 import { Lead } from './modules/conversations/lead.entity';
@@ -28,4 +30,6 @@ export const ENTITIES = [
   Delivery,
   DeliveryAttempt,
   WidgetSession,
+  LoginLink,
+  DashboardSession,
 ];

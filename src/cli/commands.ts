@@ -6,9 +6,10 @@ import { APP_CONFIG } from '../core/config/config.token';
 import { migrateDatabase } from '../core/database/migrate';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeysService } from '../modules/auth/api-keys.service';
+import { DashboardSessionsService } from '../modules/auth/dashboard-sessions.service';
 import { BotConfigError } from '../modules/bots/bot-config';
 import { BotsService } from '../modules/bots/bots.service';
-import { WorkspacesService } from '../modules/workspaces/workspaces.service';
+import { toMemberView, WorkspacesService } from '../modules/workspaces/workspaces.service';
 import { DemoSeeder } from './demo';
 import { printJson, requireEmail, requireRateLimit, requireRole, requireText, CliUsageError } from './output';
 
@@ -165,7 +166,42 @@ export class MemberAddCommand extends OperatorCommand {
   }
 }
 
-@Command({ name: 'member', description: 'Manage workspace members', subCommands: [MemberAddCommand] })
+@SubCommand({
+  name: 'login-link',
+  description: 'Print a one-time link that signs a member in to the dashboard (valid 15 minutes)',
+})
+export class MemberLoginLinkCommand extends OperatorCommand {
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly sessions: DashboardSessionsService,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], options: Options): Promise<void> {
+    const member = await this.workspaces.findMemberByEmail(
+      requireText('--workspace', options.workspace, 64),
+      requireEmail('--email', options.email),
+    );
+    const loginLink = await this.sessions.issueLoginLink(member);
+    printJson({ loginLink, member: toMemberView(member) });
+  }
+
+  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
+  workspace(value: string): string {
+    return value;
+  }
+  @Option({ flags: '--email <email>', description: "the member's email", required: true })
+  email(value: string): string {
+    return value;
+  }
+}
+
+@Command({
+  name: 'member',
+  description: 'Manage workspace members',
+  subCommands: [MemberAddCommand, MemberLoginLinkCommand],
+})
 export class MemberCommand extends OperatorCommand {
   async run(): Promise<void> {
     this.command.help();
@@ -308,6 +344,7 @@ export const COMMANDS = [
   WorkspaceUpdateCommand,
   MemberCommand,
   MemberAddCommand,
+  MemberLoginLinkCommand,
   KeyCommand,
   KeyCreateCommand,
   BotCommand,

@@ -146,6 +146,7 @@ describe('actions: send-message, create-lead, resolve-conversation', () => {
         confidenceScore: null,
         wasFallback: false,
         apiKeyId: acme.ownerKeyId,
+        memberId: null,
         sentAt: sent.body.sentAt,
       });
     });

@@ -44,6 +44,7 @@ describe('authentication and API keys', () => {
           name: null,
           role: 'owner',
         },
+        via: 'api_key',
         key: {
           id: acme.ownerKeyId,
           name: 'Owner key',
@@ -52,6 +53,7 @@ describe('authentication and API keys', () => {
           createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
           lastUsedAt: expect.any(String),
         },
+        session: null,
       });
       expect(res.headers.get('x-request-id')).toMatch(/^req_[0-9A-Za-z]{22}$/);
     });

@@ -500,6 +500,7 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
             confidenceScore: null,
             wasFallback: false,
             apiKeyId: null,
+            memberId: null,
             sentAt: at,
           })),
           {
@@ -510,6 +511,7 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
             confidenceScore: 0.25,
             wasFallback: true,
             apiKeyId: null,
+            memberId: null,
             sentAt: at,
           },
           {
@@ -520,6 +522,7 @@ describe('conversations: GET /api/v1/conversations and /{id}', () => {
             confidenceScore: null,
             wasFallback: false,
             apiKeyId: agent.keyId,
+            memberId: null,
             sentAt: sent.body.sentAt,
           },
         ],

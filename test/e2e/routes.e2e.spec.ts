@@ -3,36 +3,42 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IS_PUBLIC, REQUIRED_ROLE } from '../../src/common/decorators/auth.decorator';
+import { parseSetCookie } from 'cookie';
+import { expectError } from '../support/expect';
 import { startTestApi, type TestApi } from '../support/test-app';
 
 /**
- * Every route of the API with its authentication, read from the running app. A new route fails
+ * Every route of the API with its authentication (`auth:<role>`: an API key or a dashboard session
+ * whose member has the role), read from the running app. A new route fails
  * this test until it is added here, so an unguarded route cannot slip in unnoticed.
  */
 const EXPECTED_ROUTES = {
-  'GET /api/v1/auth/me': 'key:viewer',
-  'GET /api/v1/auth/keys': 'key:viewer',
-  'POST /api/v1/auth/keys': 'key:admin',
-  'GET /api/v1/auth/keys/:keyId': 'key:viewer',
-  'POST /api/v1/auth/keys/:keyId/reveal': 'key:viewer',
-  'DELETE /api/v1/auth/keys/:keyId': 'key:viewer',
-  'GET /api/v1/bots': 'key:viewer',
-  'GET /api/v1/conversations': 'key:viewer',
-  'GET /api/v1/conversations/:conversationId': 'key:viewer',
-  'POST /api/v1/actions/send-message': 'key:agent',
-  'POST /api/v1/actions/create-lead': 'key:agent',
-  'POST /api/v1/actions/resolve-conversation': 'key:agent',
-  'GET /api/v1/events': 'key:viewer',
-  'GET /api/v1/hooks': 'key:admin',
-  'POST /api/v1/hooks': 'key:admin',
-  'GET /api/v1/hooks/:hookId': 'key:admin',
-  'DELETE /api/v1/hooks/:hookId': 'key:admin',
-  'POST /api/v1/hooks/:hookId/resume': 'key:admin',
-  'POST /api/v1/hooks/:hookId/test': 'key:admin',
-  'GET /api/v1/hooks/:hookId/deliveries': 'key:admin',
-  'POST /api/v1/hooks/:hookId/deliveries/:deliveryId/retry': 'key:admin',
-  'POST /api/v1/hooks/:hookId/rotate-secret': 'key:admin',
-  'GET /api/v1/triggers/samples': 'key:viewer',
+  'GET /api/v1/auth/me': 'auth:viewer',
+  // Sign-in trades a one-time link's token (in the body) for a session.
+  'POST /api/v1/auth/session': 'public',
+  'DELETE /api/v1/auth/session': 'auth:viewer',
+  'GET /api/v1/auth/keys': 'auth:viewer',
+  'POST /api/v1/auth/keys': 'auth:admin',
+  'GET /api/v1/auth/keys/:keyId': 'auth:viewer',
+  'POST /api/v1/auth/keys/:keyId/reveal': 'auth:viewer',
+  'DELETE /api/v1/auth/keys/:keyId': 'auth:viewer',
+  'GET /api/v1/bots': 'auth:viewer',
+  'GET /api/v1/conversations': 'auth:viewer',
+  'GET /api/v1/conversations/:conversationId': 'auth:viewer',
+  'POST /api/v1/actions/send-message': 'auth:agent',
+  'POST /api/v1/actions/create-lead': 'auth:agent',
+  'POST /api/v1/actions/resolve-conversation': 'auth:agent',
+  'GET /api/v1/events': 'auth:viewer',
+  'GET /api/v1/hooks': 'auth:admin',
+  'POST /api/v1/hooks': 'auth:admin',
+  'GET /api/v1/hooks/:hookId': 'auth:admin',
+  'DELETE /api/v1/hooks/:hookId': 'auth:admin',
+  'POST /api/v1/hooks/:hookId/resume': 'auth:admin',
+  'POST /api/v1/hooks/:hookId/test': 'auth:admin',
+  'GET /api/v1/hooks/:hookId/deliveries': 'auth:admin',
+  'POST /api/v1/hooks/:hookId/deliveries/:deliveryId/retry': 'auth:admin',
+  'POST /api/v1/hooks/:hookId/rotate-secret': 'auth:admin',
+  'GET /api/v1/triggers/samples': 'auth:viewer',
   'GET /healthz': 'public',
   'GET /metrics': 'public',
   'GET /readyz': 'public',
@@ -74,7 +80,7 @@ describe('route table', () => {
             Reflect.getMetadata(REQUIRED_ROLE, handler) ?? Reflect.getMetadata(REQUIRED_ROLE, controller);
           routes.push({
             route: `${method} ${join(base, path)}`,
-            access: isPublic ? 'public' : `key:${role ?? 'viewer'}`,
+            access: isPublic ? 'public' : `auth:${role ?? 'viewer'}`,
             declared: Boolean(isPublic) || role !== undefined,
           });
         }
@@ -99,6 +105,31 @@ describe('route table', () => {
       const [method, path] = route.split(' ');
       const res = await api.call(method, path.replace(/:(\w+)/g, 'x_$1'));
       expect(res.status, route).toBe(401);
+    }
+  });
+
+  it('a dashboard session passes the same guard: unknown cookie 401, no CSRF token 403, role as its member', async () => {
+    const acme = await api.createWorkspace();
+    await api.addMember(acme.workspaceId, 'viewer', 'viewer@acme.example');
+    const link = await api.loginLink(acme.workspaceId, 'viewer@acme.example');
+    const signedIn = await api.call('POST', '/api/v1/auth/session', { body: { token: link.token } });
+    const cookie = parseSetCookie(signedIn.headers.get('set-cookie') ?? '');
+    const session = `${cookie.name}=${cookie.value}`;
+    const csrf = signedIn.body.session.csrfToken as string;
+    const unknown = `${cookie.name}=nhx_ds_${'a'.repeat(40)}`;
+    for (const { route, access } of routes) {
+      if (access === 'public') continue;
+      const [method, pattern] = route.split(' ');
+      const path = pattern.replace(/:(\w+)/g, 'x_$1');
+      expect((await api.call(method, path, { headers: { cookie: unknown } })).status, route).toBe(401);
+      // Sign-out would end the session this loop uses; the sessions test covers it.
+      if (method === 'GET' || route === 'DELETE /api/v1/auth/session') continue;
+      // A state-changing request with the cookie alone is refused before anything else is looked at.
+      expectError(await api.call(method, path, { headers: { cookie: session } }), 403, 'csrf_token_invalid');
+      // With the token, the viewer's role decides like a viewer key's would.
+      const res = await api.call(method, path, { headers: { cookie: session, 'x-csrf-token': csrf } });
+      if (access !== 'auth:viewer') expectError(res, 403, 'insufficient_role');
+      else expect(res.status, route).not.toBe(403);
     }
   });
 });

@@ -104,6 +104,15 @@ describe('the typed TypeScript client against the real server', () => {
   /** Every call made through the client, with the status it answered. */
   const calls: { operation: string; status: number }[] = [];
 
+  const recorded = (recording: NebulaHexClient) => {
+    recording.use({
+      onResponse({ request, schemaPath, response }) {
+        calls.push({ operation: `${request.method} ${schemaPath}`, status: response.status });
+      },
+    });
+    return recording;
+  };
+
   beforeAll(async () => {
     [api, receiver, shop] = await Promise.all([
       startTestApi(
@@ -114,12 +123,7 @@ describe('the typed TypeScript client against the real server', () => {
       startShop(),
     ]);
     ws = await api.createWorkspace();
-    client = createClient({ baseUrl: api.baseUrl, apiKey: ws.ownerKey });
-    client.use({
-      onResponse({ request, schemaPath, response }) {
-        calls.push({ operation: `${request.method} ${schemaPath}`, status: response.status });
-      },
-    });
+    client = recorded(createClient({ baseUrl: api.baseUrl, apiKey: ws.ownerKey }));
     example = createReceiver({
       secrets: exampleSecrets,
       onEvent: (event, outcome) => handledByExample.push({ event, outcome }),
@@ -160,7 +164,7 @@ describe('the typed TypeScript client against the real server', () => {
     const revealed = await client.POST('/api/v1/auth/keys/{keyId}/reveal', { params: { path: { keyId } } });
     expect(revealed.data?.key).toMatch(/^nhx_sk_/);
     const asNewKey = createClient({ baseUrl: api.baseUrl, apiKey: revealed.data!.key });
-    expect((await asNewKey.GET('/api/v1/auth/me')).data?.key.id).toBe(keyId);
+    expect((await asNewKey.GET('/api/v1/auth/me')).data?.key?.id).toBe(keyId);
     expect((await client.GET('/api/v1/auth/keys')).data?.keys.map((key) => key.id)).toContain(keyId);
     expect((await client.GET('/api/v1/auth/keys/{keyId}', { params: { path: { keyId } } })).data?.name).toBe(
       'CI deploys',
@@ -169,6 +173,25 @@ describe('the typed TypeScript client against the real server', () => {
     expect(revoked.response.status).toBe(204);
     const refused = await asNewKey.GET('/api/v1/auth/me');
     expect(refused.error?.error.code).toBe('unauthorized');
+
+    // The dashboard's session: signed in from a one-time link, a cookie plus the CSRF token
+    const link = await api.loginLink(ws.workspaceId, me.data!.member.email);
+    const signedIn = await recorded(createClient({ baseUrl: api.baseUrl })).POST('/api/v1/auth/session', {
+      body: { token: link.token },
+    });
+    expect(signedIn.response.status).toBe(201);
+    const asSession = recorded(
+      createClient({
+        baseUrl: api.baseUrl,
+        headers: {
+          cookie: signedIn.response.headers.get('set-cookie')!.split(';')[0],
+          'X-CSRF-Token': signedIn.data!.session!.csrfToken,
+        },
+      }),
+    );
+    expect((await asSession.GET('/api/v1/auth/me')).data?.via).toBe('session');
+    expect((await asSession.DELETE('/api/v1/auth/session')).response.status).toBe(204);
+    expect((await asSession.GET('/api/v1/auth/me')).error?.error.code).toBe('unauthorized');
 
     // A subscription per event type to the recording receiver, and one to the example receiver
     const hooks = new Map<string, { hookId: string; secret: string }>();

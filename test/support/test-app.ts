@@ -11,6 +11,7 @@ import { OperatorModule } from '../../src/cli/operator.module';
 import { loadConfig, type ResolvedConfig } from '../../src/core/config/config';
 import { createHttpApp } from '../../src/core/http/create-http-app';
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
+import { DashboardSessionsService } from '../../src/modules/auth/dashboard-sessions.service';
 import { BotsService } from '../../src/modules/bots/bots.service';
 import type { Role } from '../../src/common/auth/roles';
 import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
@@ -39,6 +40,8 @@ export interface TestApi {
     email?: string,
   ): Promise<{ memberId: string; key: string; keyId: string }>;
   issueKey(memberId: string, deferReveal?: boolean): Promise<{ id: string; key?: string }>;
+  /** A dashboard sign-in link, as `nebulahex member login-link` makes it, with its token. */
+  loginLink(workspaceId: string, email: string): Promise<{ url: string; expiresAt: string; token: string }>;
   /** A bot as `nebulahex bot create` makes it; `config` is validated the same way. */
   createBot(workspaceId: string, name: string, config?: unknown): Promise<{ id: string }>;
   /** A conversation inserted directly (as the widget channel would have created it), with `messages` customer messages. */
@@ -148,6 +151,7 @@ export async function startTestApi(
   const workspaces = operator.get(WorkspacesService);
   const apiKeys = operator.get(ApiKeysService);
   const bots = operator.get(BotsService);
+  const sessions = operator.get(DashboardSessionsService);
   const em = operator.get(EntityManager);
   let counter = 0;
   const issueKey = async (memberId: string, deferReveal = false) => {
@@ -185,6 +189,11 @@ export async function startTestApi(
       return { memberId: member.id, key: key.key as string, keyId: key.id };
     },
     issueKey,
+    async loginLink(workspaceId, email) {
+      const link = await sessions.issueLoginLink(await workspaces.findMemberByEmail(workspaceId, email));
+      em.clear();
+      return { ...link, token: link.url.split('#token=')[1] };
+    },
     async createBot(workspaceId, name, config) {
       const bot = await bots.create({ workspaceId, name, config });
       em.clear();

@@ -10,12 +10,36 @@ export interface paths {
         };
         /**
          * Return the workspace and key identity authenticating this request
-         * @description The workspace, member and API key behind this request: a cheap way to check a key works and what role it acts with.
+         * @description The workspace, member and credential behind this request: a cheap way to check a key works and what role it acts with. With an API key, `via: "api_key"` and the key; signed in to the dashboard (the session cookie), `via: "session"` and the session, with the CSRF token that requests changing anything must send as `X-CSRF-Token`.
          */
         get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the dashboard with a one-time link
+         * @description Trades the token of a sign-in link (`nebulahex member login-link` prints the link; the token follows `#token=`) for a dashboard session: an HttpOnly, `SameSite=Strict` cookie (`Secure`, and named `__Host-nhx_session`, unless the service runs on plain-HTTP localhost, where it is `nhx_session`). A link signs in once, within 15 minutes. The session acts with the member's role on every `/api/v1` route; it ends 12 hours after its last request, 7 days after sign-in, or at sign-out. Requests that change anything also need the answer's `session.csrfToken` in `X-CSRF-Token`.
+         */
+        post: operations["signIn"];
+        /**
+         * Sign out of the dashboard
+         * @description Ends the dashboard session of this request at once (its cookie gets 401 from then on, on every instance) and clears the cookie. Needs `X-CSRF-Token`. An API key is revoked with `DELETE /api/v1/auth/keys/{keyId}` instead.
+         */
+        delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -160,7 +184,7 @@ export interface paths {
         put?: never;
         /**
          * Inject a message into a conversation as your team
-         * @description The customer sees the message in the same chat window. The bot pauses on this thread (`handler: team`) until the conversation is resolved; a resolved conversation re-opens. `message.sent` fires with `channel: "api"`. The message is stamped with the id of the key that sent it.
+         * @description The customer sees the message in the same chat window. The bot pauses on this thread (`handler: team`) until the conversation is resolved; a resolved conversation re-opens. `message.sent` fires with `channel: "api"` and the message is stamped with the id of the key that sent it; sent from the dashboard (a session), the channel is `dashboard` and the message is stamped with the member.
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -180,7 +204,7 @@ export interface paths {
         put?: never;
         /**
          * Record a lead capture from a conversation
-         * @description `lead.captured` fires. The lead is stamped with the id of the key that recorded it (`source: api`).
+         * @description `lead.captured` fires. The lead is stamped with the id of the key that recorded it (`source: api`), or, recorded from the dashboard, with the member (`source: dashboard`).
          */
         post: operations["createLead"];
         delete?: never;
@@ -626,24 +650,13 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
-        MeWorkspace: {
-            /** @example ws_3Rt8YqLm1ZxV7cN2bK9pWd */
-            id: string;
-            /** @example Acme Support */
-            name: string;
-        };
+        /**
+         * @description `api_key` for `Authorization: Bearer nhx_sk_…`, `session` for the dashboard's session cookie.
+         * @enum {string}
+         */
+        CredentialKind: "api_key" | "session";
         /** @enum {string} */
         Role: "owner" | "admin" | "agent" | "viewer";
-        MeMember: {
-            /** @example admin */
-            role: components["schemas"]["Role"];
-            /** @example mem_8Jd3KfLq2WxP0sZc7VbN1m */
-            id: string;
-            /** @example sarah@acme.example */
-            email: string;
-            /** @example Sarah */
-            name: string | null;
-        };
         MeKey: {
             /** @example admin */
             role: components["schemas"]["Role"];
@@ -665,16 +678,70 @@ export interface components {
             /** @example nhx_sk_4fQz */
             prefix: string;
         };
+        MeSession: {
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:21:47.120Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless another request renews it (12 hours after the last one, to within a minute).
+             * @example 2026-03-14T21:21:47.120Z
+             */
+            idleExpiresAt: string;
+            /**
+             * Format: date-time
+             * @description When the session ends at the latest: 7 days after sign-in.
+             * @example 2026-03-21T09:21:47.120Z
+             */
+            expiresAt: string;
+            /** @example dss_2Lq8WzX4nPv7Rt1YcK9mHd */
+            id: string;
+            /**
+             * @description Send it as `X-CSRF-Token` on every request that changes anything (POST, DELETE) while signed
+             *     in by the session cookie. Bound to this session.
+             * @example Gv3k2nO1m7w9Jx0eQp4rT6yU8iA5sD2fH1jK3lZ7xC0
+             */
+            csrfToken: string;
+        };
+        MeWorkspace: {
+            /** @example ws_3Rt8YqLm1ZxV7cN2bK9pWd */
+            id: string;
+            /** @example Acme Support */
+            name: string;
+        };
+        MeMember: {
+            /** @example admin */
+            role: components["schemas"]["Role"];
+            /** @example mem_8Jd3KfLq2WxP0sZc7VbN1m */
+            id: string;
+            /** @example sarah@acme.example */
+            email: string;
+            /** @example Sarah */
+            name: string | null;
+        };
         Me: {
+            /**
+             * @description `api_key` for `Authorization: Bearer nhx_sk_…`, `session` for the dashboard's session cookie.
+             * @example api_key
+             */
+            via: components["schemas"]["CredentialKind"];
+            /** @description The key of this request; null for a dashboard session. */
+            key: components["schemas"]["MeKey"] | null;
+            /**
+             * @description The dashboard session of this request; null for an API key.
+             * @example null
+             */
+            session: components["schemas"]["MeSession"] | null;
             workspace: components["schemas"]["MeWorkspace"];
             member: components["schemas"]["MeMember"];
-            key: components["schemas"]["MeKey"];
         };
         /**
          * @description Stable machine-readable code.
          * @enum {string}
          */
-        ErrorCode: "unauthorized" | "forbidden" | "insufficient_role" | "not_found" | "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "conflict" | "gone" | "idempotency_key_reused" | "rate_limited" | "unavailable" | "internal";
+        ErrorCode: "unauthorized" | "forbidden" | "insufficient_role" | "csrf_token_invalid" | "not_found" | "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "conflict" | "gone" | "idempotency_key_reused" | "rate_limited" | "unavailable" | "internal";
         ErrorDetail: {
             /**
              * @description The offending field or parameter.
@@ -705,6 +772,14 @@ export interface components {
         };
         ErrorResponse: {
             error: components["schemas"]["ErrorObject"];
+        };
+        CreateSession: {
+            /**
+             * @description The token of a sign-in link: what follows `#token=` in the URL that
+             *     `nebulahex member login-link` prints.
+             * @example nhx_ll_Qm3xV8pL2nR7tY1wK9cZ4bH6dF0gJ5sA8eU3iO2r
+             */
+            token: string;
         };
         ApiKey: {
             /**
@@ -928,7 +1003,7 @@ export interface components {
         /** @enum {string} */
         MessageAuthor: "customer" | "bot" | "team";
         /** @enum {string} */
-        MessageChannel: "widget" | "bot" | "api";
+        MessageChannel: "widget" | "bot" | "api" | "dashboard";
         Message: {
             /** @example team */
             author: components["schemas"]["MessageAuthor"];
@@ -939,6 +1014,11 @@ export interface components {
              * @example null
              */
             confidenceScore: number | null;
+            /**
+             * @description The member who sent the message from the dashboard (`channel: dashboard`); null otherwise.
+             * @example mem_8Jd3KfLq2WxP0sZc7VbN1m
+             */
+            memberId: string | null;
             /**
              * Format: date-time
              * @example 2026-03-14T09:24:03.512Z
@@ -1018,10 +1098,11 @@ export interface components {
         };
         SentMessage: {
             /**
+             * @description `api` when sent with an API key, `dashboard` when sent by a member signed in to the dashboard.
              * @example api
              * @enum {string}
              */
-            channel: "api";
+            channel: "api" | "dashboard";
             /**
              * Format: date-time
              * @example 2026-03-14T09:24:03.512Z
@@ -1108,11 +1189,12 @@ export interface components {
         };
         MessageSentData: {
             /**
-             * @description `widget` for the customer, `bot` for the bot, `api` for a message sent through the API.
+             * @description `widget` for the customer, `bot` for the bot, `api` for a team message sent with an API key,
+             *     `dashboard` for one a member sent from the dashboard.
              * @example api
              * @enum {string}
              */
-            channel: "widget" | "bot" | "api";
+            channel: "widget" | "bot" | "api" | "dashboard";
             /**
              * @description The bot's confidence in its answer, in [0, 1]; null for other messages.
              * @example null
@@ -1737,6 +1819,167 @@ export interface operations {
             };
             /** @description Missing, malformed, unknown or revoked API key. */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Over the rate limit: 60 requests (or the key's or workspace's own limit) in any 60-second sliding window per key; requests without a valid key are limited per client address. `Retry-After` says in how many seconds a request would be admitted. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSession"];
+            };
+        };
+        responses: {
+            /** @description Signed in: `Set-Cookie` carries the session; the body describes it, CSRF token included. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The session cookie. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or nests objects and arrays deeper than 32 levels, or a field is missing, unknown, of the wrong type, null where the type of its schema leaves null out, or holds a NUL or an unpaired UTF-16 surrogate (`validation_failed`, one detail per field). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No sign-in link has this token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The link was used already, or its 15 minutes have passed. */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not sent as `application/json`. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service cannot reach its database right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a dashboard session, or its CSRF token is missing or wrong. */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'insufficient_role',
+  'csrf_token_invalid',
   'not_found',
   'validation_failed',
   'malformed_json',

@@ -7,6 +7,7 @@ import { Entity, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 @Entity({ tableName: 'idempotency_keys' })
 @Index({ properties: ['createdAt'] })
 export class IdempotencyKey {
+  /** The credential that sent it: an API key's id, or a dashboard session's (`dss_…`). */
   @PrimaryKey({ type: 'string', length: 64 })
   apiKeyId!: string;
 

@@ -42,7 +42,7 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
     .digest('hex');
 }
 
-const sealContext = (apiKeyId: string, key: string) => `idempotency:${apiKeyId}:${key}`;
+const sealContext = (credentialId: string, key: string) => `idempotency:${credentialId}:${key}`;
 
 /**
  * `Idempotency-Key` on the authenticated POSTs marked `@Idempotent()` (README, `Idempotency-Key`), stored in PostgreSQL per API key:
@@ -78,20 +78,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
       HttpStatus.CREATED;
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
-    return from(this.run(request.principal.keyId, key, fingerprint, status, reply, next));
+    return from(this.run(request.principal.credentialId, key, fingerprint, status, reply, next));
   }
 
   private async run(
-    apiKeyId: string,
+    credentialId: string,
     key: string,
     fingerprint: string,
     status: number,
     reply: FastifyReply,
     next: CallHandler,
   ): Promise<unknown> {
-    await this.keys.insertIfNew(apiKeyId, key, fingerprint);
+    await this.keys.insertIfNew(credentialId, key, fingerprint);
     return this.em.transactional(async (em) => {
-      const stored = await this.keys.lock(em, apiKeyId, key, IDEMPOTENCY_WINDOW_HOURS);
+      const stored = await this.keys.lock(em, credentialId, key, IDEMPOTENCY_WINDOW_HOURS);
       if (stored === 'in-flight') {
         throw new ApiError(
           HttpStatus.CONFLICT,
@@ -101,11 +101,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (!stored || stored.expired) {
         // Purged or past its window since step 1: this request is the key's first.
-        await this.keys.restart(em, apiKeyId, key, fingerprint);
+        await this.keys.restart(em, credentialId, key, fingerprint);
       } else if (stored.statusCode === null || stored.sealedResponse === null) {
         // Never answered: the first request failed (nothing is stored for it), so this one takes the key.
         if (stored.fingerprint !== fingerprint)
-          await this.keys.setFingerprint(em, apiKeyId, key, fingerprint);
+          await this.keys.setFingerprint(em, credentialId, key, fingerprint);
       } else if (stored.fingerprint !== fingerprint) {
         throw new ApiError(
           HttpStatus.UNPROCESSABLE_ENTITY,
@@ -114,14 +114,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       } else {
         void reply.header(REPLAYED_HEADER, 'true');
-        return JSON.parse(this.secrets.open(stored.sealedResponse, sealContext(apiKeyId, key))) as unknown;
+        return JSON.parse(
+          this.secrets.open(stored.sealedResponse, sealContext(credentialId, key)),
+        ) as unknown;
       }
       const body: unknown = await lastValueFrom(next.handle() as Observable<unknown>, {
         defaultValue: undefined,
       });
-      await this.keys.storeResponse(em, apiKeyId, key, {
+      await this.keys.storeResponse(em, credentialId, key, {
         statusCode: status,
-        sealedResponse: this.secrets.seal(JSON.stringify(body ?? null), sealContext(apiKeyId, key)),
+        sealedResponse: this.secrets.seal(JSON.stringify(body ?? null), sealContext(credentialId, key)),
       });
       return body;
     });

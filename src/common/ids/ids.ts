@@ -15,6 +15,8 @@ export const ID_PREFIXES = {
   delivery: 'dlv',
   order: 'ord',
   request: 'req',
+  loginLink: 'lnk',
+  dashboardSession: 'dss',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

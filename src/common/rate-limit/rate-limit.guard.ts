@@ -89,7 +89,7 @@ const REFUSALS: Record<string, string> = {
 /**
  * `@nestjs/throttler`'s guard over the sliding-window storage, answering in the service's terms:
  * the `RateLimit` headers on every checked response and, over the limit, 429 `rate_limited` with
- * `Retry-After`. The API key guard calls it once it knows who is calling (see `api-key.guard.ts`).
+ * `Retry-After`. The authentication guard calls it once it knows who is calling (see `auth.guard.ts`).
  *
  * `enforce()` is the reusable part: any guard can limit any key under a named policy with it (the
  * widget channel's per-address and per-session limits, for instance).

@@ -45,8 +45,9 @@ export class SlidingWindowModule implements OnApplicationShutdown {
 
 /**
  * The API's two limits (README, Rate limits, CORS and headers), both over the same sliding window:
- * - `default`: per API key, the key's own limit, else its workspace's, else `NHX_RATE_LIMIT_PER_MINUTE`;
- *   its check also refuses a key revoked since this instance cached it (see `ApiKeyGuard`);
+ * - `default`: per API key (or dashboard session), the key's own limit, else its workspace's, else
+ *   `NHX_RATE_LIMIT_PER_MINUTE`; its check also refuses a key revoked since this instance cached it
+ *   (see `AuthGuard`);
  * - `anonymous`: per client address (IPv6 per /64), for requests without a valid key.
  * Which one applies depends on whether authentication succeeded; exactly one counts each request.
  */
@@ -60,7 +61,7 @@ export function rateLimitOptions(
       ttl: config.rateLimitWindowMs,
       limit: (context) => principalOf(context)?.rateLimitPerMinute ?? config.rateLimitPerMinute,
       skipIf: (context) => !principalOf(context),
-      getTracker: (request) => (request as { principal: Principal }).principal.keyId,
+      getTracker: (request) => (request as { principal: Principal }).principal.credentialId,
       revocable: true,
     },
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDurations, tracingRequested } from './config';
+import { ConfigError, isPlainLoopback, loadConfig, parseDurations, tracingRequested } from './config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       redisUrl: null,
       port: 3000,
       host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
       dataDir: '/srv/app/.nebulahex',
       secretKey: null,
       rateLimitPerMinute: 60,
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
         NHX_WEBHOOK_RETRY_SCHEDULE: '1s,2s',
         NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         LOG_LEVEL: 'DEBUG',
+        NHX_PUBLIC_URL: 'https://support.acme.example/',
       },
       '/srv/app',
     );
@@ -94,6 +96,7 @@ describe('loadConfig', () => {
       webhookRetryScheduleMs: [1000, 2000],
       allowPrivateTargets: true,
       logLevel: 'debug',
+      publicUrl: 'https://support.acme.example',
     });
     expect(config.secretKey?.equals(Buffer.alloc(32, 7))).toBe(true);
   });
@@ -130,6 +133,11 @@ describe('loadConfig', () => {
     [{ OTEL_TRACES_EXPORTER: 'otlp,jaegerish' }, 'OTEL_TRACES_EXPORTER'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
     [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
+    [{ NHX_PUBLIC_URL: 'support.acme.example' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'ftp://support.acme.example' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'https://acme.example/dashboard' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'https://acme.example/?a=1' }, 'NHX_PUBLIC_URL'],
+    [{ NHX_PUBLIC_URL: 'http://support.acme.example' }, 'NHX_PUBLIC_URL'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
@@ -148,6 +156,15 @@ describe('loadConfig', () => {
       false,
     ]);
     expect(on({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'true' })).toEqual([false, false]);
+  });
+
+  it('defaults the public URL to localhost on PORT and allows plain HTTP on loopback only', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ NHX_PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ NHX_PUBLIC_URL: 'http://[::1]:3000' }).publicUrl).toBe('http://[::1]:3000');
+    expect(isPlainLoopback('http://localhost:3000')).toBe(true);
+    expect(isPlainLoopback('https://localhost:3000')).toBe(false);
+    expect(isPlainLoopback('https://support.acme.example')).toBe(false);
   });
 
   it('treats empty values as unset', () => {

@@ -16,6 +16,11 @@ export interface AppConfig {
   redisUrl: string | null;
   port: number;
   host: string;
+  /**
+   * The origin browsers reach the service at (`https://nebulahex.example.com`, no trailing slash):
+   * sign-in links point there, and the session cookie is `Secure` unless it is plain-HTTP loopback.
+   */
+  publicUrl: string;
   /** Absolute path: embedded database files and the generated secret key. */
   dataDir: string;
   /** 32 bytes for AES-256-GCM; null only until the embedded default generates or loads it. */
@@ -111,6 +116,34 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** True for `http://localhost`, `http://127.0.0.1` and `http://[::1]` (any port): no TLS, no `Secure` cookie. */
+export function isPlainLoopback(publicUrl: string): boolean {
+  const parsed = new URL(publicUrl);
+  return parsed.protocol === 'http:' && LOOPBACK_HOSTS.includes(parsed.hostname);
+}
+
+/**
+ * `NHX_PUBLIC_URL`: an origin only. Plain HTTP is refused except on loopback, since the session
+ * cookie is `Secure` everywhere else and a browser would never send it back over HTTP.
+ */
+function publicUrl(env: Env, port: number): string {
+  const name = 'NHX_PUBLIC_URL';
+  const raw = url(env, name, ['https:', 'http:']) ?? `http://localhost:${port}`;
+  const parsed = new URL(raw);
+  if (parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
+    throw new ConfigError(name, `must be an origin only, like https://nebulahex.example.com, got "${raw}"`);
+  }
+  if (parsed.protocol === 'http:' && !LOOPBACK_HOSTS.includes(parsed.hostname)) {
+    throw new ConfigError(
+      name,
+      `must use https:// unless its host is localhost, 127.0.0.1 or [::1] (the session cookie is Secure), got "${raw}"`,
+    );
+  }
+  return parsed.origin;
+}
+
 function trustProxy(env: Env, name: string): boolean | number | string[] {
   const raw = value(env, name);
   if (raw === undefined) return false;
@@ -202,13 +235,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     value(env, 'NHX_WEBHOOK_RETRY_SCHEDULE') ?? '5s,5m,30m,2h,5h,10h,10h',
   );
   const dataDir = value(env, 'NHX_DATA_DIR') ?? './.nebulahex';
+  const port = integer(env, 'PORT', 3000, 0, 65_535);
   return {
     databaseUrl,
     databaseDirectUrl,
     databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 20, 1, 1_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    port: integer(env, 'PORT', 3000, 0, 65_535),
+    port,
     host: value(env, 'HOST') ?? '0.0.0.0',
+    publicUrl: publicUrl(env, port),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),

@@ -99,7 +99,7 @@ export async function createHttpApp(
 }
 
 interface Caller {
-  principal?: { workspaceId: string; keyId: string };
+  principal?: { workspaceId: string; keyId: string | null; sessionId?: string };
 }
 
 /**
@@ -133,7 +133,8 @@ function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: Metr
         status,
         latencyMs: Math.round(reply.elapsedTime * 10) / 10,
         workspaceId: principal?.workspaceId,
-        keyId: principal?.keyId,
+        keyId: principal?.keyId ?? undefined,
+        sessionId: principal?.sessionId,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       },

@@ -3,7 +3,8 @@ import { DriverException } from '@mikro-orm/core';
 /**
  * What keeps secrets and customer data out of the logs, whatever a call site hands the logger.
  *
- * - Key-shaped tokens (API keys, widget session tokens, webhook signing secrets) are cut to their
+ * - Key-shaped tokens (API keys, widget session tokens, dashboard session and sign-in link tokens,
+ *   webhook signing secrets) are cut to their
  *   prefix and first four characters, the part listings already show (`nhx_sk_4fQz…`).
  * - A database error is described by its class, SQLSTATE, table, column, constraint and schema.
  *   Its message is not: knex prepends the whole statement with its parameters inlined, and
@@ -12,7 +13,7 @@ import { DriverException } from '@mikro-orm/core';
  *   hold values too.
  */
 
-const KEY_TOKEN = /(nhx_sk_|nhx_wt_)([0-9A-Za-z]{4})[0-9A-Za-z]+/g;
+const KEY_TOKEN = /(nhx_sk_|nhx_wt_|nhx_ds_|nhx_ll_)([0-9A-Za-z]{4})[0-9A-Za-z]+/g;
 const SECRET_TOKEN = /(whsec_)([0-9A-Za-z+/]{4})[0-9A-Za-z+/=]+/g;
 
 /** `text` with every key-shaped token masked. */

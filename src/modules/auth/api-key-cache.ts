@@ -4,7 +4,7 @@ import { SLIDING_WINDOW_STORAGE } from '../../common/rate-limit/rate-limit.modul
 import type { SlidingWindowStorage } from '../../common/rate-limit/sliding-window';
 import { PgNotifications, type Subscription } from '../../core/database/pg-notifications';
 import { APP_LOGGER } from '../../core/logging/logger.token';
-import type { Principal } from '../../common/auth/principal';
+import type { KeyPrincipal } from '../../common/auth/principal';
 
 /** The channel the `nhx_notify_auth` triggers raise on any change to a key, member or workspace. */
 export const AUTH_CHANNEL = 'nhx_auth';
@@ -20,7 +20,7 @@ export const REVOCATION_TTL_MS = 10 * AUTH_CACHE_TTL_MS;
 const ECHO_TIMEOUT_MS = 2_000;
 
 interface Entry {
-  principal: Principal;
+  principal: KeyPrincipal;
   expiresAt: number;
 }
 
@@ -36,7 +36,7 @@ interface Entry {
  * A notification reaches each instance when it reaches it, though: a busy or distant instance may
  * hear of a revocation tens of milliseconds after the revoking one has answered. So a revocation is
  * also written to the rate-limit storage before it is answered (`revoking`), where the check every
- * authenticated request makes anyway refuses the key (see `ApiKeyGuard`).
+ * authenticated request makes anyway refuses the key (see `AuthGuard`).
  *
  * The LISTEN connection (`PgNotifications`, shared with the other caches) starts with the first
  * authentication, so processes that never authenticate (CLI, worker) never open it.
@@ -65,7 +65,7 @@ export class ApiKeyCache {
   }
 
   /** The cached principal for a key hash, or undefined (also while notifications are not flowing). */
-  get(hash: string, now = Date.now()): Principal | undefined {
+  get(hash: string, now = Date.now()): KeyPrincipal | undefined {
     if (!this.notifications.listening()) return undefined;
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
@@ -82,7 +82,7 @@ export class ApiKeyCache {
   }
 
   /** Caches a principal read from the database, unless anything was invalidated since `mark`. */
-  set(hash: string, principal: Principal, mark: number, now = Date.now()): void {
+  set(hash: string, principal: KeyPrincipal, mark: number, now = Date.now()): void {
     if (!this.notifications.listening() || mark !== this.generation) return;
     if (this.entries.size >= AUTH_CACHE_MAX_ENTRIES) {
       // Maps iterate in insertion order: drop the oldest entry.

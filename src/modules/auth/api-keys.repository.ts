@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal';
+import type { KeyPrincipal } from '../../common/auth/principal';
 import type { Role } from '../../common/auth/roles';
 import type { CreatedAtKey } from '../../common/http/pagination';
 import { ApiKey } from './api-key.entity';
@@ -27,8 +27,10 @@ interface PrincipalRow {
   rate_limit: number | null;
 }
 
-function toPrincipal(row: PrincipalRow): Principal {
+function toPrincipal(row: PrincipalRow): KeyPrincipal {
   return {
+    via: 'api_key',
+    credentialId: row.key_id,
     keyId: row.key_id,
     keyName: row.key_name,
     keyPrefix: row.key_prefix,
@@ -73,7 +75,7 @@ export class ApiKeysRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** The principal of an unrevoked key by the hash of its value, or null: one indexed query. */
-  async findPrincipal(keyHash: string): Promise<Principal | null> {
+  async findPrincipal(keyHash: string): Promise<KeyPrincipal | null> {
     const [row] = await this.em.getConnection().execute<PrincipalRow[]>(
       `SELECT k.id AS key_id, k.name AS key_name, k.prefix AS key_prefix, k.created_at AS key_created_at,
               k.last_used_at, w.id AS workspace_id, w.name AS workspace_name,

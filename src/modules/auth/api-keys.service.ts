@@ -13,7 +13,7 @@ import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format
 import { ApiKey } from './api-key.entity';
 import { ApiKeysRepository, toApiKeyDto, type KeyScope } from './api-keys.repository';
 import type { CreatedApiKeyDto } from './dto/api-key.dto';
-import type { Principal } from '../../common/auth/principal';
+import type { KeyPrincipal, Principal } from '../../common/auth/principal';
 
 /** How long a key created with `deferReveal` can be revealed. */
 export const REVEAL_WINDOW_MS = 15 * 60_000;
@@ -45,7 +45,7 @@ export class ApiKeysService {
    * to a key, member or workspace invalidates on every instance: revocation takes effect on the
    * next request. The returned principal may be shared between requests: never modify it.
    */
-  async authenticate(token: string): Promise<Principal | null> {
+  async authenticate(token: string): Promise<KeyPrincipal | null> {
     if (!isWellFormedApiKey(token)) return null;
     const hash = hashApiKey(token);
     let principal = this.cache.get(hash);
@@ -134,7 +134,9 @@ export class ApiKeysService {
   /** Returns a deferred key's value once, within its window; afterwards (or never deferred) 410. */
   async reveal(caller: Principal, keyId: string): Promise<{ id: string; key: string }> {
     const key = await this.findVisible(caller, keyId);
-    if (key.createdByKeyId !== caller.keyId && !hasRole(caller.role, 'admin')) {
+    // A session has no key, and keys the CLI made have no creating key: neither is "the creator".
+    const byCreator = caller.via === 'api_key' && key.createdByKeyId === caller.keyId;
+    if (!byCreator && !hasRole(caller.role, 'admin')) {
       throw ApiError.insufficientRole('Only the key that created this key, or an admin, can reveal it.');
     }
     const sealed = await this.keys.takeSealedKey(key.id);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -6,22 +6,26 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   ApiErrorResponse,
   ApiJsonBodyErrors,
   ApiQueryErrors,
   ApiResourceParam,
 } from '../../common/decorators/api-docs.decorator';
-import { Auth, CurrentPrincipal } from '../../common/decorators/auth.decorator';
+import { Auth, CurrentPrincipal, Public } from '../../common/decorators/auth.decorator';
+import { ApiError } from '../../common/http/errors';
 import { Idempotent } from '../../common/idempotency/idempotency.decorator';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/pagination';
 import { toApiKeyDto } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
+import { DashboardSessionsService } from './dashboard-sessions.service';
 import {
   ApiKeyDto,
   ApiKeyListDto,
   CreateApiKeyDto,
   CreatedApiKeyDto,
+  CreateSessionDto,
   MeDto,
   RevealedApiKeyDto,
 } from './dto/api-key.dto';
@@ -39,7 +43,10 @@ const KeyIdParam = () =>
 @ApiTags('Authentication')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly apiKeys: ApiKeysService) {}
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly sessions: DashboardSessionsService,
+  ) {}
 
   @Get('me')
   @Auth()
@@ -47,12 +54,106 @@ export class AuthController {
     operationId: 'getMe',
     summary: 'Return the workspace and key identity authenticating this request',
     description:
-      'The workspace, member and API key behind this request: a cheap way to check a key works and what ' +
-      'role it acts with.',
+      'The workspace, member and credential behind this request: a cheap way to check a key works and what ' +
+      'role it acts with. With an API key, `via: "api_key"` and the key; signed in to the dashboard (the ' +
+      'session cookie), `via: "session"` and the session, with the CSRF token that requests changing ' +
+      'anything must send as `X-CSRF-Token`.',
   })
   @ApiOkResponse({ description: 'The identity behind the API key of this request.', type: MeDto })
-  me(@CurrentPrincipal() principal: Principal): MeDto {
-    return {
+  me(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): MeDto {
+    // The answer may carry the session's CSRF token: no cache may keep it.
+    void reply.header('cache-control', 'no-store');
+    return this.describe(principal);
+  }
+
+  @Post('session')
+  @Public()
+  @ApiOperation({
+    operationId: 'signIn',
+    summary: 'Sign in to the dashboard with a one-time link',
+    description:
+      'Trades the token of a sign-in link (`nebulahex member login-link` prints the link; the token follows ' +
+      '`#token=`) for a dashboard session: an HttpOnly, `SameSite=Strict` cookie (`Secure`, and named ' +
+      '`__Host-nhx_session`, unless the service runs on plain-HTTP localhost, where it is `nhx_session`). ' +
+      "A link signs in once, within 15 minutes. The session acts with the member's role on every `/api/v1` " +
+      'route; it ends 12 hours after its last request, 7 days after sign-in, or at sign-out. Requests that ' +
+      "change anything also need the answer's `session.csrfToken` in `X-CSRF-Token`.",
+  })
+  @ApiCreatedResponse({
+    description: 'Signed in: `Set-Cookie` carries the session; the body describes it, CSRF token included.',
+    type: MeDto,
+    headers: { 'Set-Cookie': { description: 'The session cookie.', schema: { type: 'string' } } },
+  })
+  @ApiJsonBodyErrors()
+  @ApiErrorResponse(401, 'No sign-in link has this token.', {
+    invalidLink: {
+      summary: 'Unknown link',
+      code: 'unauthorized',
+      message: 'This sign-in link is not valid.',
+    },
+  })
+  @ApiErrorResponse(410, 'The link was used already, or its 15 minutes have passed.', {
+    usedLink: {
+      summary: 'Used link',
+      code: 'gone',
+      message: 'This sign-in link was used already; each link signs in once. Ask for a new one.',
+    },
+    expiredLink: {
+      summary: 'Expired link',
+      code: 'gone',
+      message: 'This sign-in link has expired (links last 15 minutes). Ask for a new one.',
+    },
+  })
+  async signIn(
+    @Body() body: CreateSessionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeDto> {
+    const signedIn = await this.sessions.signIn(body.token);
+    void reply.header('set-cookie', signedIn.setCookie).header('cache-control', 'no-store');
+    return this.describe(signedIn.principal);
+  }
+
+  @Delete('session')
+  @HttpCode(204)
+  @Auth()
+  @ApiOperation({
+    operationId: 'signOut',
+    summary: 'Sign out of the dashboard',
+    description:
+      'Ends the dashboard session of this request at once (its cookie gets 401 from then on, on every ' +
+      'instance) and clears the cookie. Needs `X-CSRF-Token`. An API key is revoked with ' +
+      '`DELETE /api/v1/auth/keys/{keyId}` instead.',
+  })
+  @ApiNoContentResponse({ description: 'Signed out.' })
+  @ApiErrorResponse(403, 'Not a dashboard session, or its CSRF token is missing or wrong.', {
+    notSession: {
+      summary: 'Not a session',
+      code: 'forbidden',
+      message: 'Only a dashboard session signs out; revoke an API key with DELETE /api/v1/auth/keys/{keyId}.',
+    },
+    csrf: {
+      summary: 'No CSRF token',
+      code: 'csrf_token_invalid',
+      message:
+        "A request signed in by the dashboard session that changes anything needs the session's CSRF token in the X-CSRF-Token header.",
+    },
+  })
+  async signOut(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    if (principal.via !== 'session') {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'Only a dashboard session signs out; revoke an API key with DELETE /api/v1/auth/keys/{keyId}.',
+      );
+    }
+    void reply.header('set-cookie', await this.sessions.signOut(principal));
+  }
+
+  private describe(principal: Principal): MeDto {
+    const identity = {
       workspace: { id: principal.workspaceId, name: principal.workspaceName },
       member: {
         id: principal.memberId,
@@ -60,6 +161,25 @@ export class AuthController {
         name: principal.memberName,
         role: principal.role,
       },
+    };
+    if (principal.via === 'session') {
+      const { idleExpiresAt, expiresAt } = this.sessions.expiries(principal);
+      return {
+        ...identity,
+        via: 'session',
+        key: null,
+        session: {
+          id: principal.sessionId,
+          createdAt: principal.sessionCreatedAt.toISOString(),
+          idleExpiresAt: idleExpiresAt.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+          csrfToken: principal.csrfToken,
+        },
+      };
+    }
+    return {
+      ...identity,
+      via: 'api_key',
       key: {
         id: principal.keyId,
         name: principal.keyName,
@@ -68,6 +188,7 @@ export class AuthController {
         createdAt: principal.keyCreatedAt.toISOString(),
         lastUsedAt: principal.keyLastUsedAt?.toISOString() ?? null,
       },
+      session: null,
     };
   }
 

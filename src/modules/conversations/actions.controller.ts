@@ -16,6 +16,16 @@ import {
   SentMessageDto,
 } from './dto/action.dto';
 
+/**
+ * Who a team write is stamped with: the key that sent it (channel and source `api`), or the member
+ * signed in to the dashboard (`dashboard`).
+ */
+function authorOf(principal: Principal) {
+  return principal.via === 'session'
+    ? ({ channel: 'dashboard', apiKeyId: null, memberId: principal.memberId } as const)
+    : ({ channel: 'api', apiKeyId: principal.keyId, memberId: null } as const);
+}
+
 const ConversationNotFound = () =>
   ApiErrorResponse(
     404,
@@ -45,7 +55,8 @@ export class ActionsController {
     description:
       'The customer sees the message in the same chat window. The bot pauses on this thread (`handler: team`) ' +
       'until the conversation is resolved; a resolved conversation re-opens. `message.sent` fires with ' +
-      '`channel: "api"`. The message is stamped with the id of the key that sent it.',
+      '`channel: "api"` and the message is stamped with the id of the key that sent it; sent from the ' +
+      'dashboard (a session), the channel is `dashboard` and the message is stamped with the member.',
   })
   @ApiCreatedResponse({ description: 'The message was stored and the bot paused.', type: SentMessageDto })
   @ApiJsonBodyErrors()
@@ -55,18 +66,19 @@ export class ActionsController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: SendMessageDto,
   ): Promise<SentMessageDto> {
+    const author = authorOf(principal);
     return this.em.transactional(async (em) => {
       const sent = await this.conversations.appendMessage(
         em,
         principal.workspaceId,
         body.conversationId,
-        { author: 'team', channel: 'api', text: body.message, apiKeyId: principal.keyId },
+        { author: 'team', text: body.message, ...author },
         { handler: 'team', reopen: true },
       );
       return {
         messageId: sent.messageId,
         conversationId: sent.conversation.id,
-        channel: 'api',
+        channel: author.channel,
         sentAt: sent.sentAt,
         handler: 'team',
       };
@@ -79,7 +91,8 @@ export class ActionsController {
     operationId: 'createLead',
     summary: 'Record a lead capture from a conversation',
     description:
-      '`lead.captured` fires. The lead is stamped with the id of the key that recorded it (`source: api`).',
+      '`lead.captured` fires. The lead is stamped with the id of the key that recorded it (`source: api`), ' +
+      'or, recorded from the dashboard, with the member (`source: dashboard`).',
   })
   @ApiCreatedResponse({ description: 'The lead was recorded.', type: CreatedLeadDto })
   @ApiJsonBodyErrors()
@@ -87,11 +100,13 @@ export class ActionsController {
   @Idempotent()
   createLead(@CurrentPrincipal() principal: Principal, @Body() body: CreateLeadDto): Promise<CreatedLeadDto> {
     const capturedFields = parseCapturedFields(body.capturedFields);
+    const { channel: source, apiKeyId, memberId } = authorOf(principal);
     return this.em.transactional(async (em) => {
       const lead = await this.conversations.createLead(em, principal.workspaceId, body.conversationId, {
         capturedFields,
-        source: 'api',
-        apiKeyId: principal.keyId,
+        source,
+        apiKeyId,
+        memberId,
       });
       return {
         leadId: lead.leadId,

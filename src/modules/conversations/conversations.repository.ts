@@ -20,7 +20,15 @@ export type MessageRow = Omit<Message, 'workspace' | 'conversation'>;
 
 /** What a new message needs; its position and time are the conversation's. */
 export type NewMessage = Pick<Message, 'author' | 'channel' | 'text'> &
-  Partial<Pick<Message, 'confidenceScore' | 'wasFallback' | 'apiKeyId'>>;
+  Partial<Pick<Message, 'confidenceScore' | 'wasFallback' | 'apiKeyId' | 'memberId'>>;
+
+/** A lead to store: who recorded it (`source`), and the key or dashboard member behind it, if any. */
+export interface NewLead {
+  capturedFields: Record<string, string>;
+  source: LeadSource;
+  apiKeyId?: string | null;
+  memberId?: string | null;
+}
 
 // Raw SQL returns column names; the aliases give the entity's property names.
 const CONVERSATION_COLUMNS = `id, workspace_id AS "workspaceId", bot_id AS "botId", session_id AS "sessionId",
@@ -30,7 +38,7 @@ const CONVERSATION_COLUMNS = `id, workspace_id AS "workspaceId", bot_id AS "botI
 const CONVERSATION_TIMES = ['createdAt', 'updatedAt', 'resolvedAt', 'escalatedAt'] as const;
 
 const MESSAGE_COLUMNS = `id, seq, author, channel, text, confidence_score AS "confidenceScore",
-  was_fallback AS "wasFallback", api_key_id AS "apiKeyId", created_at AS "createdAt"`;
+  was_fallback AS "wasFallback", api_key_id AS "apiKeyId", member_id AS "memberId", created_at AS "createdAt"`;
 
 const conversationRow = (raw: Record<string, unknown>) => withDates<ConversationRow>(raw, CONVERSATION_TIMES);
 const messageRow = (raw: Record<string, unknown>) => withDates<MessageRow>(raw, ['createdAt']);
@@ -62,6 +70,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     confidenceScore: row.confidenceScore,
     wasFallback: row.wasFallback,
     apiKeyId: row.apiKeyId,
+    memberId: row.memberId,
     sentAt: row.createdAt.toISOString(),
   };
 }
@@ -212,8 +221,8 @@ export class ConversationsRepository {
     const id = newId('message');
     await em.execute(
       `INSERT INTO messages (id, workspace_id, conversation_id, seq, author, channel, text, confidence_score,
-                             was_fallback, api_key_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             was_fallback, api_key_id, member_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         conversation.workspaceId,
@@ -225,6 +234,7 @@ export class ConversationsRepository {
         message.confidenceScore ?? null,
         message.wasFallback ?? false,
         message.apiKeyId ?? null,
+        message.memberId ?? null,
         sentAt,
       ],
     );
@@ -235,19 +245,21 @@ export class ConversationsRepository {
   async insertLead(
     em: EntityManager,
     conversation: { workspaceId: string; id: string },
-    lead: { capturedFields: Record<string, string>; source: LeadSource; apiKeyId: string | null },
+    lead: NewLead,
   ): Promise<{ id: string; capturedAt: Date }> {
     const id = newId('lead');
     const [row] = await em.execute<{ created_at: string }[]>(
-      `INSERT INTO leads (id, workspace_id, conversation_id, captured_fields, source, api_key_id, created_at)
-       VALUES (?, ?, ?, ?::jsonb, ?, ?, clock_timestamp()) RETURNING created_at`,
+      `INSERT INTO leads (id, workspace_id, conversation_id, captured_fields, source, api_key_id, member_id,
+                          created_at)
+       VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, clock_timestamp()) RETURNING created_at`,
       [
         id,
         conversation.workspaceId,
         conversation.id,
         JSON.stringify(lead.capturedFields),
         lead.source,
-        lead.apiKeyId,
+        lead.apiKeyId ?? null,
+        lead.memberId ?? null,
       ],
     );
     return { id, capturedAt: new Date(row.created_at) };

@@ -14,6 +14,7 @@ import {
   type ListOrder,
   type MessageRow,
   type NewMessage,
+  type NewLead,
 } from './conversations.repository';
 import type { ConversationDetailDto, ConversationListDto } from './dto/conversation.dto';
 import type { LeadSource } from './lead.entity';
@@ -146,13 +147,14 @@ export class ConversationsService {
     em: EntityManager,
     workspaceId: string,
     conversationId: string,
-    lead: { capturedFields: Record<string, string>; source: LeadSource; apiKeyId?: string | null },
+    lead: NewLead,
   ): Promise<{ leadId: string; capturedAt: string }> {
     const conversation = await this.find(em, workspaceId, conversationId);
     const stored = await this.conversations.insertLead(em, conversation, {
       capturedFields: lead.capturedFields,
       source: lead.source,
       apiKeyId: lead.apiKeyId ?? null,
+      memberId: lead.memberId ?? null,
     });
     const capturedAt = stored.capturedAt.toISOString();
     await this.events.emit(em, workspaceId, 'lead.captured', {

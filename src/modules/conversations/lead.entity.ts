@@ -3,7 +3,8 @@ import { newId } from '../../common/ids/ids';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Conversation } from './conversation.entity';
 
-export const LEAD_SOURCES = ['bot', 'api'] as const;
+/** Who recorded the lead: the bot, the API (a key) or a member in the dashboard. */
+export const LEAD_SOURCES = ['bot', 'api', 'dashboard'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 
 @Entity({ tableName: 'leads' })
@@ -28,6 +29,10 @@ export class Lead {
 
   @Property({ type: 'string', length: 64, nullable: true })
   apiKeyId: string | null = null;
+
+  /** The member who recorded the lead from the dashboard. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  memberId: string | null = null;
 
   @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();

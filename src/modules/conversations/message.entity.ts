@@ -41,6 +41,10 @@ export class Message {
   @Property({ type: 'string', length: 64, nullable: true })
   apiKeyId: string | null = null;
 
+  /** The member who sent the message from the dashboard (forensics). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  memberId: string | null = null;
+
   @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

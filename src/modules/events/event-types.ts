@@ -20,7 +20,7 @@ export interface EventData {
     botId: string;
     sessionId: string;
     messageId: string;
-    channel: 'widget' | 'bot' | 'api';
+    channel: 'widget' | 'bot' | 'api' | 'dashboard';
     confidenceScore: number | null;
     wasFallback: boolean;
     sentAt: string;

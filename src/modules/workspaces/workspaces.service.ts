@@ -134,6 +134,13 @@ export class WorkspacesService {
     if (!member) throw ApiError.notFound('member');
     return member;
   }
+
+  /** The member of a workspace with this email (compared as stored: lower-cased), or 404. */
+  async findMemberByEmail(workspaceId: string, email: string): Promise<Member> {
+    const member = await this.em.findOne(Member, { workspace: workspaceId, email: normaliseEmail(email) });
+    if (!member) throw ApiError.notFound('member with this email in the workspace');
+    return member;
+  }
 }
 
 export function normaliseEmail(email: string): string {

@@ -134,9 +134,48 @@ export class MeKeyDto {
   lastUsedAt!: string | null;
 }
 
-/** The identity behind the key of this request. */
+export class MeSessionDto {
+  /** @example "dss_2Lq8WzX4nPv7Rt1YcK9mHd" */
+  id!: string;
+  @ApiDateTimeProperty({ example: '2026-03-14T09:21:47.120Z' })
+  createdAt!: string;
+  /** When the session ends unless another request renews it (12 hours after the last one, to within a minute). */
+  @ApiDateTimeProperty({ example: '2026-03-14T21:21:47.120Z' })
+  idleExpiresAt!: string;
+  /** When the session ends at the latest: 7 days after sign-in. */
+  @ApiDateTimeProperty({ example: '2026-03-21T09:21:47.120Z' })
+  expiresAt!: string;
+  /**
+   * Send it as `X-CSRF-Token` on every request that changes anything (POST, DELETE) while signed
+   * in by the session cookie. Bound to this session.
+   * @example "Gv3k2nO1m7w9Jx0eQp4rT6yU8iA5sD2fH1jK3lZ7xC0"
+   */
+  csrfToken!: string;
+}
+
+/** The identity behind this request: its workspace and member, and the key or dashboard session it came with. */
 export class MeDto {
   workspace!: MeWorkspaceDto;
   member!: MeMemberDto;
-  key!: MeKeyDto;
+  /** `api_key` for `Authorization: Bearer nhx_sk_…`, `session` for the dashboard's session cookie. */
+  @ApiProperty({ enum: ['api_key', 'session'], enumName: 'CredentialKind', example: 'api_key' })
+  via!: 'api_key' | 'session';
+  /** The key of this request; null for a dashboard session. */
+  @ApiProperty({ type: () => MeKeyDto, nullable: true })
+  key!: MeKeyDto | null;
+  /** The dashboard session of this request; null for an API key. */
+  @ApiProperty({ type: () => MeSessionDto, nullable: true, example: null })
+  session!: MeSessionDto | null;
+}
+
+export class CreateSessionDto {
+  /**
+   * The token of a sign-in link: what follows `#token=` in the URL that
+   * `nebulahex member login-link` prints.
+   * @example "nhx_ll_Qm3xV8pL2nR7tY1wK9cZ4bH6dF0gJ5sA8eU3iO2r"
+   */
+  @IsString()
+  @MinLength(1, NOT_EMPTY)
+  @MaxLength(200)
+  token!: string;
 }

@@ -30,8 +30,9 @@ export class SentMessageDto {
   messageId!: string;
   /** @example "cnv_4a7b2" */
   conversationId!: string;
-  @ApiProperty({ enum: ['api'], example: 'api' })
-  channel!: 'api';
+  /** `api` when sent with an API key, `dashboard` when sent by a member signed in to the dashboard. */
+  @ApiProperty({ enum: ['api', 'dashboard'], example: 'api' })
+  channel!: 'api' | 'dashboard';
   @ApiDateTimeProperty({ example: '2026-03-14T09:24:03.512Z' })
   sentAt!: string;
   /** Always `team`: the bot pauses on this thread until the conversation is resolved. */

@@ -64,6 +64,9 @@ export class MessageDto {
   wasFallback!: boolean;
   /** The API key that sent the message; null unless sent through the API. @example "key_5Hq2VdXk9LmN3pR7sT1wYz" */
   apiKeyId!: string | null;
+  /** The member who sent the message from the dashboard (`channel: dashboard`); null otherwise. */
+  @ApiProperty({ type: String, nullable: true, example: 'mem_8Jd3KfLq2WxP0sZc7VbN1m' })
+  memberId!: string | null;
   @ApiDateTimeProperty({ example: '2026-03-14T09:24:03.512Z' })
   sentAt!: string;
 }

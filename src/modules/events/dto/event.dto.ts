@@ -25,9 +25,12 @@ export class MessageSentDataDto {
   sessionId!: string;
   /** @example "msg_6Tr2VbN8kLq3XzP1wM5sHd" */
   messageId!: string;
-  /** `widget` for the customer, `bot` for the bot, `api` for a message sent through the API. */
-  @ApiProperty({ enum: ['widget', 'bot', 'api'], example: 'api' })
-  channel!: 'widget' | 'bot' | 'api';
+  /**
+   * `widget` for the customer, `bot` for the bot, `api` for a team message sent with an API key,
+   * `dashboard` for one a member sent from the dashboard.
+   */
+  @ApiProperty({ enum: ['widget', 'bot', 'api', 'dashboard'], example: 'api' })
+  channel!: 'widget' | 'bot' | 'api' | 'dashboard';
   /** The bot's confidence in its answer, in [0, 1]; null for other messages. */
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, example: null })
   confidenceScore!: number | null;

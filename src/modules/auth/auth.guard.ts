@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  HttpStatus,
   Injectable,
   UnauthorizedException,
   type CanActivate,
@@ -14,9 +15,12 @@ import { ApiError } from '../../common/http/errors';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { hasRole, type Role } from '../../common/auth/roles';
 import { ApiKeysService } from './api-keys.service';
+import { CSRF_HEADER, csrfTokenMatches, isSafeMethod } from './dashboard-session-policy';
+import { DashboardSessionsService } from './dashboard-sessions.service';
 import type { Principal } from '../../common/auth/principal';
 
 export interface GuardedRequest {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
 }
@@ -28,11 +32,17 @@ interface RoutePolicy {
 }
 
 /**
- * The one authentication guard, installed app-wide: every route needs a valid API key unless it is
- * marked `@Public()`, and the key's role must reach the route's `@Auth(role)`.
+ * The one authentication guard, installed app-wide: every route needs a valid API key or dashboard
+ * session unless it is marked `@Public()`, and the member's role must reach the route's `@Auth(role)`.
  *
- * Every request it sees is rate-limited once, after authentication: under its key when the key is
- * valid, else under the client's address, so failed attempts (401) are limited too and a flood of
+ * An `Authorization` header decides alone when present (a bad key is 401 whatever cookie comes
+ * with it); otherwise the dashboard's session cookie is read. A request authenticated by the cookie
+ * that changes state (anything but GET/HEAD/OPTIONS) must also echo the session's CSRF token in
+ * `X-CSRF-Token`, or it is 403 `csrf_token_invalid`: a browser attaches cookies by itself, a header
+ * only when the page's own script adds it. Keys need no such token: nothing attaches them unasked.
+ *
+ * Every request it sees is rate-limited once, after authentication: under its key (or session)
+ * when valid, else under the client's address, so failed attempts (401) are limited too and a flood of
  * them answers 429. The key's check also refuses a key revoked since this instance cached it (the
  * revoking instance records the revocation in the rate-limit storage before it answers), so a
  * revocation holds on every instance from the moment it is answered, at no extra round trip.
@@ -46,7 +56,7 @@ interface RoutePolicy {
  * directly (docs/decisions.md).
  */
 @Injectable()
-export class ApiKeyGuard implements CanActivate, OnApplicationShutdown {
+export class AuthGuard implements CanActivate, OnApplicationShutdown {
   private readonly policies = new WeakMap<object, RoutePolicy>();
   private readonly strategy = `nhx-api-key-${randomBytes(6).toString('hex')}`;
 
@@ -54,6 +64,7 @@ export class ApiKeyGuard implements CanActivate, OnApplicationShutdown {
     private readonly reflector: Reflector,
     apiKeys: ApiKeysService,
     private readonly rateLimit: RateLimitGuard,
+    private readonly sessions: DashboardSessionsService,
   ) {
     passport.use(
       this.strategy,
@@ -81,16 +92,37 @@ export class ApiKeyGuard implements CanActivate, OnApplicationShutdown {
       await this.rateLimit.canActivate(context);
     }
     if (!principal) throw new UnauthorizedException();
+    if (
+      principal.via === 'session' &&
+      !isSafeMethod(request.method) &&
+      !csrfTokenMatches(principal.csrfToken, request.headers[CSRF_HEADER])
+    ) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'csrf_token_invalid',
+        "A request signed in by the dashboard session that changes anything needs the session's CSRF token in the X-CSRF-Token header.",
+      );
+    }
     if (!hasRole(principal.role, policy.required)) {
+      const caller = principal.via === 'session' ? 'this session' : 'this key';
       throw ApiError.insufficientRole(
-        `This request needs the ${policy.required} role or higher; this key is ${principal.role}.`,
+        `This request needs the ${policy.required} role or higher; ${caller} is ${principal.role}.`,
       );
     }
     return true;
   }
 
-  /** The principal behind the request's bearer key, or null (no key, malformed, unknown or revoked). */
+  /** The caller: the bearer key when the request has an `Authorization` header, else the session cookie. */
   authenticate(request: GuardedRequest): Promise<Principal | null> {
+    if (request.headers.authorization === undefined) {
+      const cookie = request.headers.cookie;
+      return this.sessions.authenticate(typeof cookie === 'string' ? cookie : undefined);
+    }
+    return this.authenticateKey(request);
+  }
+
+  /** The principal behind the request's bearer key, or null (no key, malformed, unknown or revoked). */
+  authenticateKey(request: GuardedRequest): Promise<Principal | null> {
     return new Promise((resolve, reject) => {
       const done = (error: Error | null, principal: Principal | false) =>
         error ? reject(error) : resolve(principal || null);
