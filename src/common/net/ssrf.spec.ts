@@ -247,7 +247,10 @@ describe('refusals a local developer can lift', () => {
 
   it.each([
     ['http://shop.example.com/hook', /^must use https; /],
-    ['https://127.0.0.1:3000/hook', /^must not point at a private or reserved address \(127\.0\.0\.1 is in 127\.0\.0\.0\/8, Loopback/],
+    [
+      'https://127.0.0.1:3000/hook',
+      /^must not point at a private or reserved address \(127\.0\.0\.1 is in 127\.0\.0\.0\/8, Loopback/,
+    ],
     ['https://10.1.2.3/hook', /^must not point at a private or reserved address/],
     ['https://localhost/hook', /^must be a public host name; /],
   ])('%s names the variable that allows it', (target, reason) => {

@@ -73,11 +73,7 @@ export function safeLookup(policy: TargetPolicy): LookupFunction {
         for (const { address } of addresses) {
           const reason = forbiddenAddressReason(address);
           if (reason) {
-            return callback(
-              liftable(`${hostname} resolves to a forbidden address (${reason})`),
-              '',
-              4,
-            );
+            return callback(liftable(`${hostname} resolves to a forbidden address (${reason})`), '', 4);
           }
         }
       }
