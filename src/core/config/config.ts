@@ -8,6 +8,8 @@ export interface AppConfig {
   redisUrl: string | null;
   port: number;
   host: string;
+  /** The worker's health and metrics listener; 0 turns it off. */
+  workerPort: number;
   /** Absolute path: embedded database files and the generated secret key. */
   dataDir: string;
   /** 32 bytes for AES-256-GCM; null only until the embedded default generates or loads it. */
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: value(env, 'HOST') ?? '0.0.0.0',
+    workerPort: integer(env, 'NHX_WORKER_PORT', 9464, 0, 65_535),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
