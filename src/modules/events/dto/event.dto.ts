@@ -60,8 +60,9 @@ export class OrderLookupDataDto {
   sessionId!: string;
   /** The order reference the customer gave. @example "1001" */
   orderId!: string;
-  @ApiProperty({ enum: ['http', 'shopify'], example: 'http' })
-  lookupSource!: 'http' | 'shopify';
+  /** Which kind of order source answered: `http`, or `sample` (orders listed in the bot's configuration). */
+  @ApiProperty({ enum: ['http', 'sample', 'shopify'], example: 'http' })
+  lookupSource!: 'http' | 'sample' | 'shopify';
   @ApiDateTimeProperty({ example: '2026-03-14T09:23:41.870Z' })
   lookedUpAt!: string;
 }
