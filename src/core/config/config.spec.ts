@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       redisUrl: null,
       port: 3000,
       host: '0.0.0.0',
+      workerPort: 9464,
       dataDir: '/srv/app/.nebulahex',
       secretKey: null,
       rateLimitPerMinute: 60,
@@ -36,6 +37,11 @@ describe('loadConfig', () => {
       webhookConcurrency: 64,
       logLevel: 'info',
     });
+  });
+
+  it('reads the worker port: 0 turns it off', () => {
+    expect(loadConfig({ NHX_WORKER_PORT: '0' }).workerPort).toBe(0);
+    expect(loadConfig({ NHX_WORKER_PORT: '9100' }).workerPort).toBe(9100);
   });
 
   it('validates the webhook concurrency and the Redis prefix', () => {
@@ -95,6 +101,8 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '-1' }, 'PORT'],
+    [{ NHX_WORKER_PORT: '65536' }, 'NHX_WORKER_PORT'],
+    [{ NHX_WORKER_PORT: 'x' }, 'NHX_WORKER_PORT'],
     [{ DATABASE_URL: 'mysql://x', NHX_SECRET_KEY: KEY }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'not a url', NHX_SECRET_KEY: KEY }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://u@db/x' }, 'NHX_SECRET_KEY'],
