@@ -90,7 +90,12 @@ export default tseslint.config(
     files: ['src/modules/widget/demo/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', fetch: 'readonly', setInterval: 'readonly' },
+      globals: {
+        document: 'readonly',
+        fetch: 'readonly',
+        setInterval: 'readonly',
+        sessionStorage: 'readonly',
+      },
     },
   },
 );

@@ -1,305 +1,208 @@
 import { readFile } from 'node:fs/promises';
-import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import type { ResolvedConfig } from '../core/config/config';
-import { APP_CONFIG } from '../core/config/config.token';
-import { migrateDatabase } from '../core/database/migrate';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { ApiKeysService } from '../modules/auth/api-keys.service';
-import { DashboardSessionsService } from '../modules/auth/dashboard-sessions.service';
-import { BotConfigError } from '../modules/bots/bot-config';
-import { BotsService } from '../modules/bots/bots.service';
-import { toMemberView, WorkspacesService } from '../modules/workspaces/workspaces.service';
-import { DemoSeeder } from './demo';
-import { printJson, requireEmail, requireRateLimit, requireRole, requireText, CliUsageError } from './output';
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../core/config/config';
+import { checkHealth } from './healthcheck';
+import type { OperatorContext } from './operator-runtime';
+import { CliUsageError, printJson, requireEmail, requireRateLimit, requireRole, requireText } from './output';
 
-type Options = Record<string, string | boolean | undefined>;
+/** A command's work; its result is printed as the one JSON object on stdout. */
+export type OperatorTask = (context: OperatorContext) => Promise<unknown>;
 
 /**
- * Every command: a usage mistake commander detects itself (a missing required option, an unknown
- * one) exits 2 like the commands' own input checks. nest-commander sets its `errorHandler` on the
- * root program only, and commander would otherwise `process.exit(1)` from any subcommand.
+ * Starts the runtime (the embedded PostgreSQL, when no `DATABASE_URL`) and the operator module,
+ * runs `task`, prints its result and stops everything. Commands call it only once their arguments
+ * have been parsed and checked, so a usage mistake never starts a database.
  */
-abstract class OperatorCommand extends CommandRunner {
-  override setCommand(command: Parameters<CommandRunner['setCommand']>[0]): this {
-    command.exitOverride((error: { exitCode: number }) => {
-      if (error.exitCode !== 0) throw new CliUsageError('');
-    });
-    return super.setCommand(command);
-  }
-}
+export type OperatorRunner = (task: OperatorTask, options?: { requireMigrated?: boolean }) => Promise<void>;
 
-/** Migrations this process already applied while starting (the embedded default migrates at start). */
-export const MIGRATED_AT_START = Symbol('MIGRATED_AT_START');
+type Env = Record<string, string | undefined>;
 
-@Command({ name: 'migrate', description: 'Apply pending database migrations' })
-export class MigrateCommand extends OperatorCommand {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-    @Inject(MIGRATED_AT_START) private readonly migratedAtStart: string[],
-  ) {
-    super();
-  }
+/** Exit code of a command that ran and reports a failure on stdout (an unready service, say). */
+export class CliFailure extends Error {}
 
-  async run(): Promise<void> {
-    printJson({
-      migrated: [...this.migratedAtStart, ...(await migrateDatabase(this.config.databaseDirectUrl))],
-    });
-  }
-}
+/**
+ * The `nebulahex` grammar, parsed by commander before anything starts: a missing or unknown option,
+ * an unknown command or an invalid value is a usage error (exit 2) within milliseconds. This file
+ * imports no service (types only): the runtime and the modules load once a command runs.
+ */
+export function buildProgram(run: OperatorRunner, env: Env = process.env): Command {
+  const program = new Command('nebulahex')
+    .description('NebulaHex operator CLI: every command prints one JSON object on stdout')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .allowExcessArguments(false);
 
-@SubCommand({
-  name: 'create',
-  description: "Create a workspace with its owner and the owner's first API key",
-})
-export class WorkspaceCreateCommand extends OperatorCommand {
-  constructor(private readonly workspaces: WorkspacesService) {
-    super();
-  }
+  program
+    .command('migrate')
+    .description('Apply pending database migrations')
+    .action(() =>
+      run(
+        async ({ config, migratedAtStart, migrate }) => ({
+          migrated: [...migratedAtStart, ...(await migrate(config.databaseDirectUrl))],
+        }),
+        { requireMigrated: false },
+      ),
+    );
 
-  async run(_args: string[], options: Options): Promise<void> {
-    printJson(
-      await this.workspaces.createWorkspace({
+  const workspace = program.command('workspace').description('Manage workspaces');
+  workspace
+    .command('create')
+    .description("Create a workspace with its owner and the owner's first API key")
+    .requiredOption('--name <name>', 'workspace name')
+    .requiredOption('--owner-email <email>', "the owner's email")
+    .option('--owner-name <name>', "the owner's name")
+    .option(
+      '--rate-limit <n>',
+      'requests per minute for each key without its own limit (default NHX_RATE_LIMIT_PER_MINUTE)',
+    )
+    .action((options: Record<string, string | undefined>) => {
+      const input = {
         name: requireText('--name', options.name),
         ownerEmail: requireEmail('--owner-email', options.ownerEmail),
         ownerName:
           options.ownerName === undefined ? undefined : requireText('--owner-name', options.ownerName),
         rateLimitPerMinute:
           options.rateLimit === undefined ? null : requireRateLimit('--rate-limit', options.rateLimit),
-      }),
-    );
-  }
-
-  @Option({ flags: '--name <name>', description: 'workspace name', required: true })
-  name(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--owner-email <email>', description: "the owner's email", required: true })
-  ownerEmail(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--owner-name <name>', description: "the owner's name" })
-  ownerName(value: string): string {
-    return value;
-  }
-  @Option({
-    flags: '--rate-limit <n>',
-    description: 'requests per minute for each key without its own limit (default NHX_RATE_LIMIT_PER_MINUTE)',
-  })
-  rateLimit(value: string): string {
-    return value;
-  }
-}
-
-@SubCommand({ name: 'update', description: "Change a workspace's settings" })
-export class WorkspaceUpdateCommand extends OperatorCommand {
-  constructor(private readonly workspaces: WorkspacesService) {
-    super();
-  }
-
-  async run(_args: string[], options: Options): Promise<void> {
-    const workspaceId = requireText('--workspace', options.workspace, 64);
-    if (options.rateLimit === undefined) throw new CliUsageError('nothing to change: pass --rate-limit');
-    const workspace = await this.workspaces.setRateLimit(
-      workspaceId,
-      requireRateLimit('--rate-limit', options.rateLimit, true),
-    );
-    printJson({ workspace });
-  }
-
-  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
-  workspace(value: string): string {
-    return value;
-  }
-  @Option({
-    flags: '--rate-limit <n|default>',
-    description:
+      };
+      return run(({ services }) => services.workspaces.createWorkspace(input));
+    });
+  workspace
+    .command('update')
+    .description("Change a workspace's settings")
+    .requiredOption('--workspace <id>', 'workspace id (ws_…)')
+    .option(
+      '--rate-limit <n|default>',
       'requests per minute for each key without its own limit; `default` for NHX_RATE_LIMIT_PER_MINUTE',
-  })
-  rateLimit(value: string): string {
-    return value;
-  }
-}
-
-@Command({
-  name: 'workspace',
-  description: 'Manage workspaces',
-  subCommands: [WorkspaceCreateCommand, WorkspaceUpdateCommand],
-})
-export class WorkspaceCommand extends OperatorCommand {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
-
-@SubCommand({ name: 'add', description: 'Add a member to a workspace' })
-export class MemberAddCommand extends OperatorCommand {
-  constructor(private readonly workspaces: WorkspacesService) {
-    super();
-  }
-
-  async run(_args: string[], options: Options): Promise<void> {
-    const member = await this.workspaces.addMember({
-      workspaceId: requireText('--workspace', options.workspace, 64),
-      email: requireEmail('--email', options.email),
-      role: requireRole('--role', options.role),
-      name: options.name === undefined ? undefined : requireText('--name', options.name),
+    )
+    .action((options: Record<string, string | undefined>) => {
+      const workspaceId = requireText('--workspace', options.workspace, 64);
+      if (options.rateLimit === undefined) throw new CliUsageError('nothing to change: pass --rate-limit');
+      const limit = requireRateLimit('--rate-limit', options.rateLimit, true);
+      return run(async ({ services }) => ({
+        workspace: await services.workspaces.setRateLimit(workspaceId, limit),
+      }));
     });
-    printJson({ member });
-  }
 
-  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
-  workspace(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--email <email>', required: true })
-  email(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--role <role>', description: 'owner | admin | agent | viewer', required: true })
-  role(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--name <name>' })
-  name(value: string): string {
-    return value;
-  }
-}
-
-@SubCommand({
-  name: 'login-link',
-  description: 'Print a one-time link that signs a member in to the dashboard (valid 15 minutes)',
-})
-export class MemberLoginLinkCommand extends OperatorCommand {
-  constructor(
-    private readonly workspaces: WorkspacesService,
-    private readonly sessions: DashboardSessionsService,
-  ) {
-    super();
-  }
-
-  async run(_args: string[], options: Options): Promise<void> {
-    const member = await this.workspaces.findMemberByEmail(
-      requireText('--workspace', options.workspace, 64),
-      requireEmail('--email', options.email),
-    );
-    const loginLink = await this.sessions.issueLoginLink(member);
-    printJson({ loginLink, member: toMemberView(member) });
-  }
-
-  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
-  workspace(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--email <email>', description: "the member's email", required: true })
-  email(value: string): string {
-    return value;
-  }
-}
-
-@Command({
-  name: 'member',
-  description: 'Manage workspace members',
-  subCommands: [MemberAddCommand, MemberLoginLinkCommand],
-})
-export class MemberCommand extends OperatorCommand {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
-
-@SubCommand({ name: 'create', description: 'Create an API key for a member' })
-export class KeyCreateCommand extends OperatorCommand {
-  constructor(
-    private readonly workspaces: WorkspacesService,
-    private readonly apiKeys: ApiKeysService,
-    private readonly em: EntityManager,
-  ) {
-    super();
-  }
-
-  async run(_args: string[], options: Options): Promise<void> {
-    const member = await this.workspaces.findMember(requireText('--member', options.member, 64));
-    const rateLimitPerMinute =
-      options.rateLimit === undefined ? null : requireRateLimit('--rate-limit', options.rateLimit);
-    const apiKey = await this.apiKeys.issue(this.em, {
-      member,
-      name: requireText('--name', options.name),
-      createdByKeyId: null,
-      deferReveal: options.deferred === true,
-      rateLimitPerMinute,
-    });
-    // The API's key metadata leaves the limit out (responses carry it in `RateLimit-Policy`).
-    printJson({ apiKey: { ...apiKey, rateLimitPerMinute } });
-  }
-
-  @Option({ flags: '--member <id>', description: 'member id (mem_…)', required: true })
-  member(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--name <name>', required: true })
-  name(value: string): string {
-    return value;
-  }
-  @Option({
-    flags: '--deferred',
-    description: 'leave the value out; an admin key reveals it once within 15 minutes',
-  })
-  deferred(): boolean {
-    return true;
-  }
-  @Option({
-    flags: '--rate-limit <n>',
-    description:
-      "requests per minute for this key (default: its workspace's, else NHX_RATE_LIMIT_PER_MINUTE)",
-  })
-  rateLimit(value: string): string {
-    return value;
-  }
-}
-
-@Command({ name: 'key', description: 'Manage API keys', subCommands: [KeyCreateCommand] })
-export class KeyCommand extends OperatorCommand {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
-
-@SubCommand({ name: 'create', description: 'Create a bot in a workspace' })
-export class BotCreateCommand extends OperatorCommand {
-  constructor(private readonly bots: BotsService) {
-    super();
-  }
-
-  async run(_args: string[], options: Options): Promise<void> {
-    const file = options.config === undefined ? undefined : String(options.config);
-    try {
-      const bot = await this.bots.create({
+  const member = program.command('member').description('Manage workspace members');
+  member
+    .command('add')
+    .description('Add a member to a workspace')
+    .requiredOption('--workspace <id>', 'workspace id (ws_…)')
+    .requiredOption('--email <email>')
+    .addOption(
+      new Option('--role <role>').choices(['owner', 'admin', 'agent', 'viewer']).makeOptionMandatory(),
+    )
+    .option('--name <name>')
+    .action((options: Record<string, string | undefined>) => {
+      const input = {
         workspaceId: requireText('--workspace', options.workspace, 64),
-        name: requireText('--name', options.name),
-        config: file === undefined ? undefined : await readBotConfig(file),
+        email: requireEmail('--email', options.email),
+        role: requireRole('--role', options.role),
+        name: options.name === undefined ? undefined : requireText('--name', options.name),
+      };
+      return run(async ({ services }) => ({ member: await services.workspaces.addMember(input) }));
+    });
+  member
+    .command('login-link')
+    .description('Print a one-time link that signs a member in to the dashboard (valid 15 minutes)')
+    .requiredOption('--workspace <id>', 'workspace id (ws_…)')
+    .requiredOption('--email <email>', "the member's email")
+    .action((options: Record<string, string | undefined>) => {
+      const workspaceId = requireText('--workspace', options.workspace, 64);
+      const email = requireEmail('--email', options.email);
+      return run(async ({ services, views }) => {
+        const found = await services.workspaces.findMemberByEmail(workspaceId, email);
+        return { loginLink: await services.sessions.issueLoginLink(found), member: views.member(found) };
       });
-      printJson({ bot });
-    } catch (error) {
-      if (!(error instanceof BotConfigError)) throw error;
-      throw new CliUsageError(
-        `--config ${file}: invalid bot configuration:\n${error.details.map((d) => `  - ${d.message}`).join('\n')}`,
-      );
-    }
-  }
+    });
 
-  @Option({ flags: '--workspace <id>', description: 'workspace id (ws_…)', required: true })
-  workspace(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--name <name>', required: true })
-  name(value: string): string {
-    return value;
-  }
-  @Option({ flags: '--config <file>', description: 'bot configuration, a JSON file' })
-  config(value: string): string {
-    return value;
-  }
+  program
+    .command('key')
+    .description('Manage API keys')
+    .command('create')
+    .description('Create an API key for a member')
+    .requiredOption('--member <id>', 'member id (mem_…)')
+    .requiredOption('--name <name>')
+    .option('--deferred', 'leave the value out; an admin key reveals it once within 15 minutes')
+    .option(
+      '--rate-limit <n>',
+      "requests per minute for this key (default: its workspace's, else NHX_RATE_LIMIT_PER_MINUTE)",
+    )
+    .action((options: Record<string, string | boolean | undefined>) => {
+      const memberId = requireText('--member', options.member, 64);
+      const name = requireText('--name', options.name);
+      const rateLimitPerMinute =
+        options.rateLimit === undefined ? null : requireRateLimit('--rate-limit', options.rateLimit);
+      return run(async ({ services }) => {
+        const member = await services.workspaces.findMember(memberId);
+        const apiKey = await services.apiKeys.issue(services.em, {
+          member,
+          name,
+          createdByKeyId: null,
+          deferReveal: options.deferred === true,
+          rateLimitPerMinute,
+        });
+        // The API's key metadata leaves the limit out (responses carry it in `RateLimit-Policy`).
+        return { apiKey: { ...apiKey, rateLimitPerMinute } };
+      });
+    });
+
+  program
+    .command('bot')
+    .description('Manage bots')
+    .command('create')
+    .description('Create a bot in a workspace')
+    .requiredOption('--workspace <id>', 'workspace id (ws_…)')
+    .requiredOption('--name <name>')
+    .option('--config <file>', 'bot configuration, a JSON file')
+    .action(async (options: Record<string, string | undefined>) => {
+      const workspaceId = requireText('--workspace', options.workspace, 64);
+      const name = requireText('--name', options.name);
+      const file = options.config;
+      const config = file === undefined ? undefined : await readBotConfig(file);
+      try {
+        await run(async ({ services }) => ({
+          bot: await services.bots.create({ workspaceId, name, config }),
+        }));
+      } catch (error) {
+        // The runtime reports an invalid configuration as a usage error listing every problem.
+        if (
+          file !== undefined &&
+          error instanceof CliUsageError &&
+          error.message.startsWith('invalid bot configuration')
+        ) {
+          throw new CliUsageError(`--config ${file}: ${error.message}`);
+        }
+        throw error;
+      }
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Seed a new demo workspace: its owner and key, bots with a knowledge base and sample orders, conversations in every status',
+    )
+    .action(() => run(({ services }) => services.demo.seed()));
+
+  program
+    .command('healthcheck')
+    .description(
+      "GET /readyz of the API on 127.0.0.1:PORT (or the worker's on NHX_WORKER_PORT); exit 0 when ready. Starts no database",
+    )
+    .option('--worker', "check the worker's health port (NHX_WORKER_PORT) instead of the API")
+    .action(async (options: { worker?: boolean }) => {
+      const config = loadConfig(env);
+      const result = await checkHealth(options.worker ? 'worker' : 'api', config);
+      printJson(result);
+      if (!result.ok) throw new CliFailure(`not ready: ${result.error ?? `HTTP ${result.status}`}`);
+    });
+
+  return program;
+}
+
+/** A usage mistake commander reported (it printed the message); `--help` and `--version` are not. */
+export function isUsageExit(error: unknown): error is CommanderError {
+  return error instanceof CommanderError;
 }
 
 async function readBotConfig(file: string): Promise<unknown> {
@@ -314,40 +217,3 @@ async function readBotConfig(file: string): Promise<unknown> {
   }
   return parsed;
 }
-
-@Command({ name: 'bot', description: 'Manage bots', subCommands: [BotCreateCommand] })
-export class BotCommand extends OperatorCommand {
-  async run(): Promise<void> {
-    this.command.help();
-  }
-}
-
-@Command({
-  name: 'demo',
-  description:
-    'Seed a new demo workspace: its owner and key, bots with a knowledge base, conversations in every status',
-})
-export class DemoCommand extends OperatorCommand {
-  constructor(private readonly seeder: DemoSeeder) {
-    super();
-  }
-
-  async run(): Promise<void> {
-    printJson(await this.seeder.seed());
-  }
-}
-
-export const COMMANDS = [
-  MigrateCommand,
-  WorkspaceCommand,
-  WorkspaceCreateCommand,
-  WorkspaceUpdateCommand,
-  MemberCommand,
-  MemberAddCommand,
-  MemberLoginLinkCommand,
-  KeyCommand,
-  KeyCreateCommand,
-  BotCommand,
-  BotCreateCommand,
-  DemoCommand,
-];

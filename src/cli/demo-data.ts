@@ -13,7 +13,7 @@ export interface DemoBotConfig {
   escalationPhrases: string[];
   leadCapture: boolean;
   knowledgeBase: { question: string; answer: string; keywords: string[] }[];
-  orderSource: { type: 'http'; urlTemplate: string; headers: Record<string, string> };
+  orderSource: { type: 'sample'; orders: Record<string, string> };
 }
 
 export type DemoBotKey = 'help' | 'shop' | 'holiday';
@@ -33,11 +33,20 @@ export const DEMO_WORKSPACE = {
   ownerName: 'Demo Owner',
 };
 
-const ORDER_SOURCE: DemoBotConfig['orderSource'] = {
-  type: 'http',
-  urlTemplate: 'https://shop.northwind-outfitters.example/api/orders/{orderId}',
-  headers: { Accept: 'application/json' },
+/**
+ * The demo shop's orders, as the bots' built-in `sample` order source answers them: a customer's
+ * "Where is order #1001?" gets "Order #1001 is <status>." and emits `order.lookup`, in the seed and
+ * when someone chats with a demo bot.
+ */
+export const DEMO_ORDERS: Record<string, string> = {
+  '1001': 'out for delivery with DHL, arriving today by 18:00',
+  '1013': 'delivered (Monday at 10:42)',
+  '1042': 'shipped with DHL, due to arrive tomorrow',
+  '1043': 'being packed and will ship today',
+  '1077': 'delayed at our warehouse; the new estimated ship date is Friday',
 };
+
+const ORDER_SOURCE: DemoBotConfig['orderSource'] = { type: 'sample', orders: DEMO_ORDERS };
 
 const HELP = {
   hours:
@@ -241,11 +250,12 @@ const bot = (after: number, text: string, confidence: number | null): DemoStep =
   confidence,
 });
 const fallback = (after: number, confidence: number): DemoStep => ({ kind: 'fallback', after, confidence });
-const order = (after: number, orderId: string, reply: string): DemoStep => ({
+/** The bot's reply is the one the bot engine gives for a found order, from `DEMO_ORDERS`. */
+const order = (after: number, orderId: string): DemoStep => ({
   kind: 'order',
   after,
   orderId,
-  reply,
+  reply: `Order #${orderId} is ${DEMO_ORDERS[orderId]}.`,
 });
 const team = (after: number, text: string): DemoStep => ({ kind: 'team', after, text });
 const lead = (after: number, source: 'bot' | 'api', fields: Record<string, string>): DemoStep => ({
@@ -301,9 +311,9 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     startedHoursAgo: 2.5,
     steps: [
       customer(16, 'Where is my order #1042?'),
-      order(1.1, '1042', "Order #1042 has shipped — it's with DHL and due to arrive tomorrow."),
+      order(1.1, '1042'),
       customer(31, 'And order 1043? I placed two'),
-      order(1.3, '1043', 'Order #1043 is being packed and will ship today.'),
+      order(1.3, '1043'),
     ],
   },
   {
@@ -387,7 +397,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     startedHoursAgo: 25,
     steps: [
       customer(14, 'Any update on order 1077?'),
-      order(1.2, '1077', 'Order #1077 is delayed at our warehouse; the new estimated ship date is Friday.'),
+      order(1.2, '1077'),
       customer(41, 'That is annoying, I needed it for the weekend'),
       fallback(1.1, 0.22),
       team(
@@ -484,11 +494,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     bot: 'shop',
     customer: { name: 'Mia Rossi', email: 'mia.rossi@example.com' },
     startedHoursAgo: 68,
-    steps: [
-      customer(20, 'Has order #1013 been delivered?'),
-      order(1.2, '1013', 'Order #1013 was delivered on Monday at 10:42.'),
-      resolve(30 * MINUTE),
-    ],
+    steps: [customer(20, 'Has order #1013 been delivered?'), order(1.2, '1013'), resolve(30 * MINUTE)],
   },
   {
     bot: 'help',

@@ -247,7 +247,7 @@ export class DemoSeeder {
           await emit('order.lookup', at, {
             ...refs(thread),
             orderId: step.orderId,
-            lookupSource: 'http',
+            lookupSource: 'sample',
             lookedUpAt: at.toISOString(),
           });
           const replyAt = new Date(at.getTime() + ORDER_REPLY_DELAY_MS);

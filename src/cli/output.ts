@@ -1,4 +1,4 @@
-import { isEmail } from 'class-validator';
+import isEmail from 'validator/lib/isEmail';
 import { ROLES, type Role } from '../common/auth/roles';
 
 /** Every command answers one JSON object on stdout. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ESCALATION_REASONS } from '../../src/modules/events/event-types';
+import { DEMO_ORDERS } from '../../src/cli/demo-data';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient, type ApiResponse, type HttpClient } from '../support/http';
 import {
@@ -226,11 +227,8 @@ describe('nebulahex demo, then the API on its data', () => {
           keywords: expect.arrayContaining([expect.any(String)]),
         });
       }
-      expect(config.orderSource).toEqual({
-        type: 'http',
-        urlTemplate: expect.stringContaining('{orderId}'),
-        headers: expect.any(Object),
-      });
+      expect(config.orderSource).toEqual({ type: 'sample', orders: DEMO_ORDERS });
+      expect(config.orderSource.orders['1001']).toEqual(expect.any(String));
     }
   });
 
@@ -392,6 +390,58 @@ describe('nebulahex demo, then the API on its data', () => {
       );
       expect(detail.body.escalatedAt).toBe(escalation.data.escalatedAt);
     }
+  });
+
+  it("answers the README's order example in a widget chat with the status, and order.lookup reaches the feed", async () => {
+    const key = first.apiKey.key;
+    const bot = first.bots.find((b: any) => b.isActive);
+    // A consumer that only wants what is new starts from now.
+    const now = await call('GET', '/api/v1/events?after=now', { key });
+    expect(now.body).toEqual({ events: [], nextCursor: expect.any(String) });
+    const session = await call('POST', `/widget/v1/bots/${bot.id}/sessions`, { body: {} });
+    expect(session.status, session.text).toBe(201);
+    const sent = await call('POST', `/widget/v1/sessions/${session.body.sessionId}/messages`, {
+      headers: { authorization: `Bearer ${session.body.sessionToken}` },
+      body: { text: 'Where is order #1001?' },
+    });
+    expect(sent.status, sent.text).toBe(201);
+    expect(sent.body.messages.map((m: any) => [m.author, m.text])).toEqual([
+      ['customer', 'Where is order #1001?'],
+      ['bot', `Order #1001 is ${DEMO_ORDERS['1001']}.`],
+    ]);
+    const unknown = await call('POST', `/widget/v1/sessions/${session.body.sessionId}/messages`, {
+      headers: { authorization: `Bearer ${session.body.sessionToken}` },
+      body: { text: 'And order 999999?' },
+    });
+    expect(unknown.body.messages[1].text).toMatch(/could(n't| not) find/i);
+    const feed = await call('GET', `/api/v1/events?cursor=${now.body.nextCursor}`, { key });
+    expect(feed.status, feed.text).toBe(200);
+    const lookups = feed.body.events.filter((e: any) => e.type === 'order.lookup');
+    expect(lookups).toEqual([
+      {
+        id: expect.stringMatching(/^evt_/),
+        type: 'order.lookup',
+        createdAt: expect.any(String),
+        workspaceId: first.workspace.id,
+        data: {
+          conversationId: session.body.conversationId,
+          botId: bot.id,
+          sessionId: session.body.sessionId,
+          orderId: '1001',
+          lookupSource: 'sample',
+          lookedUpAt: expect.any(String),
+        },
+      },
+    ]);
+    // The greeting, the question, the lookup, its answer; then the unknown order and its answer.
+    expect(feed.body.events.map((e: any) => e.type)).toEqual([
+      'message.sent',
+      'message.sent',
+      'order.lookup',
+      'message.sent',
+      'message.sent',
+      'message.sent',
+    ]);
   });
 
   describe("the API page's curl examples, verbatim, with the real curl", () => {

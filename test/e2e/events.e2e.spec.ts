@@ -10,7 +10,7 @@ import { createTestDatabase } from '../support/database';
 import type { ApiResponse } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 import { API_PAGE_EVENT_FIELDS } from '../support/oracle';
-import { expectError } from '../support/expect';
+import { expectError, until } from '../support/expect';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -42,6 +42,14 @@ describe('the event outbox and GET /api/v1/events', () => {
       params,
     );
   const eventsOf = (conversationId: string) => eventRows(`data->>'conversationId' = $1`, [conversationId]);
+  const totalEventsOf = async (workspaceId: string) =>
+    Number(
+      (
+        await api.db.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE workspace_id = $1', [
+          workspaceId,
+        ])
+      )[0].n,
+    );
   const totalEvents = async () =>
     Number((await api.db.query<{ n: string }>('SELECT count(*) AS n FROM events'))[0].n);
   const xminOf = async (table: 'messages' | 'leads' | 'conversations', id: string) =>
@@ -493,6 +501,185 @@ describe('the event outbox and GET /api/v1/events', () => {
       const all = await listAll(ws.ownerKey);
       expect(seen).toEqual(all.map((e) => e.id));
       expect(all.map((e) => e.data.messageId).sort()).toEqual(results.map((r) => r.body.messageId).sort());
+    });
+
+    describe('newest first (order=desc) and from now (after)', () => {
+      /** Sends `count` messages in rounds of six concurrent actions; returns the answers. */
+      async function writeConcurrently(key: string, conversationIds: string[], count: number) {
+        const results: ApiResponse[] = [];
+        for (let sent = 0; sent < count; sent += 6) {
+          results.push(
+            ...(await Promise.all(
+              Array.from({ length: Math.min(6, count - sent) }, (_, i) =>
+                action('send-message', key, {
+                  conversationId: conversationIds[i % conversationIds.length],
+                  message: `w${sent + i}`,
+                }),
+              ),
+            )),
+          );
+        }
+        expect(results.map((r) => r.status)).toEqual(Array(count).fill(201));
+        return results;
+      }
+
+      it('order=desc lists the same events newest first, at every page size, with cursors for desc only', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        for (let i = 0; i < 7; i += 1) await sendMessage(ws.ownerKey, c.id, `m${i}`);
+        const all = await listWhenVisible(ws.ownerKey, 7);
+        for (const limit of [1, 2, 3, 6, 7, 8]) {
+          expect(await listAll(ws.ownerKey, 'order=desc', limit)).toEqual([...all].reverse());
+        }
+        expect(await listAll(ws.ownerKey, 'order=asc', 3)).toEqual(all);
+        const first = await api.call('GET', '/api/v1/events?order=desc&limit=2', { key: ws.ownerKey });
+        expect(first.body.events).toEqual([all[6], all[5]]);
+        const typed = await api.call('GET', '/api/v1/events?order=desc&type=lead.captured', {
+          key: ws.ownerKey,
+        });
+        expect(typed.body).toEqual({ events: [], nextCursor: null });
+        // A cursor carries the order it was read in: following it the other way is a 400, not a wrong page.
+        const ascCursor = (await api.call('GET', '/api/v1/events?limit=2', { key: ws.ownerKey })).body
+          .nextCursor;
+        expectError(
+          await api.call('GET', `/api/v1/events?cursor=${first.body.nextCursor}`, { key: ws.ownerKey }),
+          400,
+          'validation_failed',
+          'cursor',
+        );
+        expectError(
+          await api.call('GET', `/api/v1/events?order=desc&cursor=${ascCursor}`, { key: ws.ownerKey }),
+          400,
+          'validation_failed',
+          'cursor',
+        );
+        expectError(
+          await api.call('GET', '/api/v1/events?order=newest', { key: ws.ownerKey }),
+          400,
+          'validation_failed',
+          'order',
+        );
+      });
+
+      it('order=desc pages exactly while events keep arriving: every event up to the first page, once, newest first', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        const c2 = await api.createConversation(
+          ws.workspaceId,
+          (await api.createBot(ws.workspaceId, 'B2')).id,
+        );
+        await writeConcurrently(ws.ownerKey, [c.id, c2.id], 12);
+        await listWhenVisible(ws.ownerKey, 12);
+        const writer = writeConcurrently(ws.ownerKey, [c.id, c2.id], 24);
+        // Start once the writer is under way, so arrivals interleave with the walk.
+        await until(async () => (await totalEventsOf(ws.workspaceId)) > 14, 'the writer to start');
+        const seen: any[] = [];
+        let cursor: string | null = null;
+        for (let page = 0; page < 100; page += 1) {
+          const res: ApiResponse = await api.call(
+            'GET',
+            `/api/v1/events?order=desc&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+            { key: ws.ownerKey },
+          );
+          expect(res.status, res.text).toBe(200);
+          seen.push(...res.body.events);
+          cursor = res.body.nextCursor;
+          if (!cursor) break;
+          await sleep(20);
+        }
+        await writer;
+        const all = await listWhenVisible(ws.ownerKey, 36);
+        const top = all.findIndex((e) => e.id === seen[0].id);
+        expect(top).toBeGreaterThanOrEqual(11);
+        expect(seen.map((e) => e.id)).toEqual(
+          all
+            .slice(0, top + 1)
+            .reverse()
+            .map((e) => e.id),
+        );
+        expect(seen).toEqual(all.slice(0, top + 1).reverse());
+      });
+
+      it('after=now lists nothing and hands out a cursor from which exactly the events written afterwards are listed', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        const empty = await api.call('GET', '/api/v1/events?after=now', { key: ws.ownerKey });
+        expect(empty.status, empty.text).toBe(200);
+        expect(empty.body).toEqual({ events: [], nextCursor: expect.any(String) });
+        await writeConcurrently(ws.ownerKey, [c.id], 6);
+        await listWhenVisible(ws.ownerKey, 6);
+        expect(
+          (await api.call('GET', `/api/v1/events?cursor=${empty.body.nextCursor}`, { key: ws.ownerKey })).body
+            .events,
+        ).toHaveLength(6);
+
+        const now = await api.call('GET', '/api/v1/events?after=now&limit=5', { key: ws.ownerKey });
+        expect(now.body).toEqual({ events: [], nextCursor: expect.any(String) });
+        const c2 = await api.createConversation(
+          ws.workspaceId,
+          (await api.createBot(ws.workspaceId, 'B2')).id,
+        );
+        let writing = true;
+        const writer = writeConcurrently(ws.ownerKey, [c.id, c2.id], 24).finally(() => {
+          writing = false;
+        });
+        // A poller as the README describes it: follow nextCursor; when a page ends without one, resume
+        // after the last event read.
+        const seen: string[] = [];
+        let query = `cursor=${now.body.nextCursor}`;
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline) {
+          const finished = !writing;
+          const res: ApiResponse = await api.call('GET', `/api/v1/events?limit=4&${query}`, {
+            key: ws.ownerKey,
+          });
+          expect(res.status, res.text).toBe(200);
+          seen.push(...res.body.events.map((e: any) => e.id));
+          if (res.body.nextCursor) query = `cursor=${res.body.nextCursor}`;
+          else if (seen.length > 0) query = `after=${seen.at(-1)}`;
+          if (finished && !res.body.nextCursor && seen.length >= 24) break;
+          if (!res.body.nextCursor) await sleep(30);
+        }
+        const results = await writer;
+        const all = await listWhenVisible(ws.ownerKey, 30);
+        expect(seen).toEqual(all.slice(6).map((e) => e.id));
+        expect(
+          all
+            .slice(6)
+            .map((e) => e.data.messageId)
+            .sort(),
+        ).toEqual(results.map((r) => r.body.messageId).sort());
+      });
+
+      it('after=<event id> lists what came after that event; anything else is a 400 naming after', async () => {
+        const { ws, conversation: c } = await freshWorkspace();
+        const theirs = await freshWorkspace();
+        for (let i = 0; i < 4; i += 1) await sendMessage(ws.ownerKey, c.id, `m${i}`);
+        const foreign = await sendMessage(theirs.ws.ownerKey, theirs.conversation.id, 'x');
+        const all = await listWhenVisible(ws.ownerKey, 4);
+        const after1 = await api.call('GET', `/api/v1/events?after=${all[1].id}`, { key: ws.ownerKey });
+        expect(after1.body).toEqual({ events: all.slice(2), nextCursor: null });
+        const paged = await api.call('GET', `/api/v1/events?after=${all[0].id}&limit=2`, {
+          key: ws.ownerKey,
+        });
+        expect(paged.body.events).toEqual(all.slice(1, 3));
+        const rest = await api.call('GET', `/api/v1/events?cursor=${paged.body.nextCursor}`, {
+          key: ws.ownerKey,
+        });
+        expect(rest.body).toEqual({ events: all.slice(3), nextCursor: null });
+        for (const query of [
+          `after=${foreign}`,
+          'after=evt_doesnotexist',
+          'after=later',
+          'after=',
+          'after=now&order=desc',
+          `after=now&cursor=${paged.body.nextCursor}`,
+        ]) {
+          expectError(
+            await api.call('GET', `/api/v1/events?${query}`, { key: ws.ownerKey }),
+            400,
+            'validation_failed',
+            'after',
+          );
+        }
+      });
     });
 
     describe('what must not hold the feed back', () => {

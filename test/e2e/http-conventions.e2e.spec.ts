@@ -56,7 +56,13 @@ describe('HTTP conventions', () => {
     for (const path of ['/api/v1/nope', '/api/v2/bots', '/', '/api/v1/bots/extra/segments']) {
       expectError(await api.call('GET', path, { key: ws.ownerKey }), 404, 'not_found');
     }
-    expectError(await api.call('PUT', '/api/v1/bots', { key: ws.ownerKey, body: {} }), 404, 'not_found');
+    expectError(await api.call('PUT', '/api/v1/nope', { key: ws.ownerKey, body: {} }), 404, 'not_found');
+    // A known path with a method it does not take: 405 (methods.e2e.spec.ts covers every route).
+    expectError(
+      await api.call('PUT', '/api/v1/bots', { key: ws.ownerKey, body: {} }),
+      405,
+      'method_not_allowed',
+    );
   });
 
   it('validates JSON bodies that are not objects', async () => {

@@ -242,7 +242,7 @@ export interface paths {
         };
         /**
          * List the events of the last 30 days
-         * @description Oldest first, with the envelope webhooks receive. An event is listed as soon as its transaction has committed, after every event listed before it: following `nextCursor` never skips an event, and a long transaction elsewhere on the database server does not hold the feed back.
+         * @description Oldest first (or newest first with `order=desc`), with the envelope webhooks receive. An event is listed as soon as its transaction has committed, after every event listed before it: following `nextCursor` never skips an event, and a long transaction elsewhere on the database server does not hold the feed back. To read only what is new, start with `after=now` and follow its `nextCursor`; when a page ends with `nextCursor: null`, resume later with `after=<the last event id you read>`.
          */
         get: operations["listEvents"];
         put?: never;
@@ -741,7 +741,7 @@ export interface components {
          * @description Stable machine-readable code.
          * @enum {string}
          */
-        ErrorCode: "unauthorized" | "forbidden" | "insufficient_role" | "csrf_token_invalid" | "not_found" | "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "conflict" | "gone" | "idempotency_key_reused" | "rate_limited" | "unavailable" | "internal";
+        ErrorCode: "unauthorized" | "forbidden" | "insufficient_role" | "csrf_token_invalid" | "not_found" | "method_not_allowed" | "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "conflict" | "gone" | "idempotency_key_reused" | "rate_limited" | "unavailable" | "internal";
         ErrorDetail: {
             /**
              * @description The offending field or parameter.
@@ -1284,10 +1284,11 @@ export interface components {
         };
         OrderLookupData: {
             /**
+             * @description Which kind of order source answered: `http`, or `sample` (orders listed in the bot's configuration).
              * @example http
              * @enum {string}
              */
-            lookupSource: "http" | "shopify";
+            lookupSource: "http" | "sample" | "shopify";
             /**
              * Format: date-time
              * @example 2026-03-14T09:23:41.870Z
@@ -3297,6 +3298,10 @@ export interface operations {
                 type?: components["schemas"]["EventType"];
                 /** @description Only events created at or after this time (at most 30 days back). */
                 since?: string;
+                /** @description By position in the feed: oldest first (`asc`, the default) or newest first (`desc`). Follow `nextCursor` with the same `order`; newest first, events that arrive meanwhile land above the first page, so the pages below it never change. */
+                order?: "asc" | "desc";
+                /** @description Start after this point instead of at the oldest event (oldest first only; not with `cursor`). `now`: no events, and a `nextCursor` at the head of the feed that lists only events committed from now on. An event id (`evt_…`, say the last one a webhook delivered): the events listed after it. */
+                after?: string;
             };
             header?: never;
             path?: never;

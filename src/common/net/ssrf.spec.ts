@@ -233,3 +233,45 @@ describe('hostile targets', () => {
     expect(() => checkTargetUrl('ftp://127.0.0.1/', { allowPrivate: true })).toThrow(UnsafeTargetError);
   });
 });
+
+describe('refusals a local developer can lift', () => {
+  const HINT = /NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS=true/;
+  const refusal = (target: string) => {
+    try {
+      checkTargetUrl(target, strict);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'allowed';
+  };
+
+  it.each([
+    ['http://shop.example.com/hook', /^must use https; /],
+    [
+      'https://127.0.0.1:3000/hook',
+      /^must not point at a private or reserved address \(127\.0\.0\.1 is in 127\.0\.0\.0\/8, Loopback/,
+    ],
+    ['https://10.1.2.3/hook', /^must not point at a private or reserved address/],
+    ['https://localhost/hook', /^must be a public host name; /],
+  ])('%s names the variable that allows it', (target, reason) => {
+    const message = refusal(target);
+    expect(message).toMatch(reason);
+    expect(message).toMatch(HINT);
+    expect(() => checkTargetUrl(target, { allowPrivate: true })).not.toThrow();
+  });
+
+  it.each(['ftp://shop.example.com/hook', 'https://user:pw@shop.example.com/hook'])(
+    '%s is refused without the hint: the variable does not allow it',
+    (target) => {
+      expect(refusal(target)).not.toMatch(HINT);
+      expect(() => checkTargetUrl(target, { allowPrivate: true })).toThrow(UnsafeTargetError);
+    },
+  );
+
+  it('names it at connect time too', async () => {
+    const error = await new Promise<Error | null>((resolve) =>
+      safeLookup(strict)('127.0.0.1', {}, (err) => resolve(err)),
+    );
+    expect(error?.message).toMatch(HINT);
+  });
+});

@@ -25,6 +25,13 @@ export class UnsafeTargetError extends Error {
   readonly code = 'ERR_NHX_UNSAFE_TARGET';
 }
 
+/** What lifts the refusals that only protect a shared deployment; named so a local developer finds it. */
+const LOCAL_TARGETS_HINT =
+  'set NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS=true on the server to allow http and loopback or private addresses';
+
+/** A refusal that `NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS` lifts, saying so. */
+const liftable = (message: string) => new UnsafeTargetError(`${message}; ${LOCAL_TARGETS_HINT}`);
+
 export interface TargetPolicy {
   /** `NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS`: allow http and private addresses (tests, local development). */
   allowPrivate: boolean;
@@ -40,7 +47,8 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy): URL {
   }
   const allowed = policy.allowPrivate ? ['https:', 'http:'] : ['https:'];
   if (!allowed.includes(url.protocol)) {
-    throw new UnsafeTargetError(policy.allowPrivate ? 'must use http or https' : 'must use https');
+    if (policy.allowPrivate) throw new UnsafeTargetError('must use http or https');
+    throw url.protocol === 'http:' ? liftable('must use https') : new UnsafeTargetError('must use https');
   }
   if (url.username || url.password) throw new UnsafeTargetError('must not contain credentials');
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -48,9 +56,9 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy): URL {
   if (!policy.allowPrivate) {
     if (isIP(host)) {
       const reason = forbiddenAddressReason(host);
-      if (reason) throw new UnsafeTargetError(`must not point at a private or reserved address (${reason})`);
+      if (reason) throw liftable(`must not point at a private or reserved address (${reason})`);
     } else if (/(^|\.)localhost\.?$/i.test(host)) {
-      throw new UnsafeTargetError('must be a public host name');
+      throw liftable('must be a public host name');
     }
   }
   return url;
@@ -65,11 +73,7 @@ export function safeLookup(policy: TargetPolicy): LookupFunction {
         for (const { address } of addresses) {
           const reason = forbiddenAddressReason(address);
           if (reason) {
-            return callback(
-              new UnsafeTargetError(`${hostname} resolves to a forbidden address (${reason})`),
-              '',
-              4,
-            );
+            return callback(liftable(`${hostname} resolves to a forbidden address (${reason})`), '', 4);
           }
         }
       }

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       publicUrl: 'http://localhost:3000',
+
+      workerPort: 9464,
       dataDir: '/srv/app/.nebulahex',
       secretKey: null,
       rateLimitPerMinute: 60,
@@ -40,6 +42,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tracing: false,
     });
+  });
+
+  it('reads the worker port: 0 turns it off', () => {
+    expect(loadConfig({ NHX_WORKER_PORT: '0' }).workerPort).toBe(0);
+    expect(loadConfig({ NHX_WORKER_PORT: '9100' }).workerPort).toBe(9100);
   });
 
   it('validates the webhook concurrency and the Redis prefix', () => {
@@ -105,6 +112,8 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '-1' }, 'PORT'],
+    [{ NHX_WORKER_PORT: '65536' }, 'NHX_WORKER_PORT'],
+    [{ NHX_WORKER_PORT: 'x' }, 'NHX_WORKER_PORT'],
     [{ DATABASE_URL: 'mysql://x', NHX_SECRET_KEY: KEY }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'not a url', NHX_SECRET_KEY: KEY }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://u@db/x' }, 'NHX_SECRET_KEY'],

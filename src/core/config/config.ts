@@ -21,6 +21,9 @@ export interface AppConfig {
    * sign-in links point there, and the session cookie is `Secure` unless it is plain-HTTP loopback.
    */
   publicUrl: string;
+
+  /** The worker's health and metrics listener; 0 turns it off. */
+  workerPort: number;
   /** Absolute path: embedded database files and the generated secret key. */
   dataDir: string;
   /** 32 bytes for AES-256-GCM; null only until the embedded default generates or loads it. */
@@ -244,6 +247,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port,
     host: value(env, 'HOST') ?? '0.0.0.0',
     publicUrl: publicUrl(env, port),
+
+    workerPort: integer(env, 'NHX_WORKER_PORT', 9464, 0, 65_535),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),

@@ -13,6 +13,7 @@ import { Metrics } from '../metrics/metrics';
 import { clientErrorHandler } from './client-errors';
 import { registerCors } from './cors';
 import { registerRequestContext } from '../database/request-context';
+import { registerMethodNotAllowed } from './method-not-allowed';
 import { mountOpenApi } from './openapi';
 import { registerInputRules } from './request-input';
 import { securityHeaders } from './security-headers';
@@ -59,6 +60,7 @@ export async function createHttpApp(
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerMethodNotAllowed(fastify);
   registerRequestContext(fastify, app.get(MikroORM));
   let closing = false;
   fastify.addHook('preClose', (done) => {

@@ -161,4 +161,65 @@ describe('bot configuration', () => {
         .orderSource,
     ).toMatchObject({ urlTemplate: 'https://10.1.2.3/{orderId}' });
   });
+
+  it('takes a sample order source: orders listed in the configuration, validated like the rest', () => {
+    const orders = { '1001': 'shipped with DHL', '1002': 'being packed' };
+    expect(parseBotConfig({ orderSource: { type: 'sample', orders } }).orderSource).toEqual({
+      type: 'sample',
+      orders,
+    });
+    const problems = (orderSource: unknown) => {
+      try {
+        parseBotConfig({ orderSource }, { targets: { allowPrivate: false } });
+        return [];
+      } catch (error) {
+        return (error as BotConfigError).details;
+      }
+    };
+    expect(problems({ type: 'sample' })).toEqual([
+      {
+        field: 'orderSource.orders',
+        message: expect.stringMatching(/orderSource.orders must map 1 to 100 order ids/),
+      },
+    ]);
+    for (const bad of [
+      {},
+      { '#1001': 'shipped' },
+      { '1001': '' },
+      { '1001': 7 },
+      { '1001': 'x'.repeat(201) },
+      ['shipped'],
+    ]) {
+      expect(problems({ type: 'sample', orders: bad }), JSON.stringify(bad)).toEqual([
+        { field: 'orderSource.orders', message: expect.stringMatching(/must map 1 to 100 order ids/) },
+      ]);
+    }
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [String(i), 'ok']));
+    expect(problems({ type: 'sample', orders: many })).toHaveLength(1);
+    // Each kind's fields belong to it alone.
+    expect(problems({ type: 'sample', orders, urlTemplate: 'https://shop.example.com/{orderId}' })).toEqual([
+      {
+        field: 'orderSource.urlTemplate',
+        message: expect.stringMatching(/only for an order source of type "http"/),
+      },
+    ]);
+    expect(problems({ type: 'sample', orders, headers: {} })).toEqual([
+      {
+        field: 'orderSource.headers',
+        message: expect.stringMatching(/only for an order source of type "http"/),
+      },
+    ]);
+    expect(problems({ type: 'http', urlTemplate: 'https://shop.example.com/{orderId}', orders })).toEqual([
+      {
+        field: 'orderSource.orders',
+        message: expect.stringMatching(/only for an order source of type "sample"/),
+      },
+    ]);
+    expect(problems({ type: 'http' })).toEqual([
+      { field: 'orderSource.urlTemplate', message: expect.any(String) },
+    ]);
+    expect(problems({ type: 'shop', orders })).toEqual(
+      expect.arrayContaining([{ field: 'orderSource.type', message: expect.stringMatching(/http, sample/) }]),
+    );
+  });
 });

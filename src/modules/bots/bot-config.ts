@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ErrorDetail } from '../../common/http/errors';
 import { checkTargetUrl, UnsafeTargetError, type TargetPolicy } from '../../common/net/ssrf';
-import { BotConfigDto, SAMPLE_ORDER_IDS } from './dto/bot-config.dto';
+import { BotConfigDto, SAMPLE_ORDER_IDS, type OrderSourceDto } from './dto/bot-config.dto';
 
 /** A bot's configuration with every default filled in: what the runtime works with. */
 export interface BotConfig {
@@ -14,8 +14,13 @@ export interface BotConfig {
   escalationPhrases: string[];
   leadCapture: boolean;
   knowledgeBase: { question: string; answer: string; keywords: string[] }[];
-  orderSource: { type: 'http'; urlTemplate: string; headers: Record<string, string> } | null;
+  orderSource: OrderSource | null;
 }
+
+/** Where a bot looks orders up: an HTTP JSON endpoint, or the sample orders its configuration lists. */
+export type OrderSource =
+  | { type: 'http'; urlTemplate: string; headers: Record<string, string> }
+  | { type: 'sample'; orders: Record<string, string> };
 
 export const DEFAULT_BOT_CONFIG: Readonly<BotConfig> = Object.freeze({
   greeting: 'Hi! How can I help?',
@@ -80,7 +85,7 @@ export function parseBotConfig(input: unknown, options: { targets?: TargetPolicy
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) throw new BotConfigError(flatten(errors));
-  if (dto.orderSource && options.targets) {
+  if (dto.orderSource?.type === 'http' && dto.orderSource.urlTemplate !== undefined && options.targets) {
     const problems = orderSourceProblems(dto.orderSource.urlTemplate, options.targets);
     if (problems.length > 0) throw new BotConfigError(problems);
   }
@@ -96,8 +101,12 @@ export function parseBotConfig(input: unknown, options: { targets?: TargetPolicy
       answer: entry.answer,
       keywords: entry.keywords ?? [],
     })),
-    orderSource: dto.orderSource
-      ? { type: 'http', urlTemplate: dto.orderSource.urlTemplate, headers: dto.orderSource.headers ?? {} }
-      : null,
+    orderSource: toOrderSource(dto.orderSource ?? null),
   };
+}
+
+function toOrderSource(dto: OrderSourceDto | null): OrderSource | null {
+  if (dto === null) return null;
+  if (dto.type === 'sample') return { type: 'sample', orders: { ...dto.orders } };
+  return { type: 'http', urlTemplate: dto.urlTemplate!, headers: dto.headers ?? {} };
 }

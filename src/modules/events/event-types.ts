@@ -38,7 +38,7 @@ export interface EventData {
     botId: string;
     sessionId: string;
     orderId: string;
-    lookupSource: 'http' | 'shopify';
+    lookupSource: 'http' | 'sample' | 'shopify';
     lookedUpAt: string;
   };
   'conversation.fallback': {

@@ -20,9 +20,11 @@ export class EventsController {
     operationId: 'listEvents',
     summary: 'List the events of the last 30 days',
     description:
-      'Oldest first, with the envelope webhooks receive. An event is listed as soon as its transaction has ' +
-      'committed, after every event listed before it: following `nextCursor` never skips an event, and a long ' +
-      'transaction elsewhere on the database server does not hold the feed back.',
+      'Oldest first (or newest first with `order=desc`), with the envelope webhooks receive. An event is ' +
+      'listed as soon as its transaction has committed, after every event listed before it: following ' +
+      '`nextCursor` never skips an event, and a long transaction elsewhere on the database server does not ' +
+      'hold the feed back. To read only what is new, start with `after=now` and follow its `nextCursor`; ' +
+      'when a page ends with `nextCursor: null`, resume later with `after=<the last event id you read>`.',
   })
   @ApiOkResponse({ description: "One page of the workspace's events.", type: EventListDto })
   @ApiQueryErrors()
@@ -32,6 +34,8 @@ export class EventsController {
       since: query.since === undefined ? undefined : new Date(query.since),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       cursor: query.cursor,
+      order: query.order,
+      after: query.after,
     });
   }
 }

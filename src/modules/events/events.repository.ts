@@ -63,15 +63,17 @@ export class EventsRepository {
   }
 
   /**
-   * Up to `limit + 1` numbered events of a workspace after `after`, in feed order, and whether any
-   * committed event waits for a number: one statement, so a read with nothing to number costs what
-   * it did before there was numbering.
+   * Up to `limit + 1` numbered events of a workspace past `from` in the direction `order` reads
+   * (after it oldest first, before it newest first), in that order, and whether any committed event
+   * waits for a number: one statement, so a read with nothing to number costs what it did before
+   * there was numbering.
    */
   async readPage(query: {
     workspaceId: string;
     type?: EventType;
     since: Date;
-    after: string | null;
+    from: string | null;
+    order: 'asc' | 'desc';
     limit: number;
   }): Promise<FeedPage> {
     const params: unknown[] = [query.workspaceId, query.since];
@@ -80,21 +82,43 @@ export class EventsRepository {
       where += ` AND type = ?`;
       params.push(query.type);
     }
-    if (query.after !== null) {
-      where += ` AND position > ?::bigint`;
-      params.push(query.after);
+    if (query.from !== null) {
+      where += query.order === 'asc' ? ` AND position > ?::bigint` : ` AND position < ?::bigint`;
+      params.push(query.from);
     }
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     // One row with null event columns when the page is empty, so `unnumbered` always comes back.
     const rows = await this.em.execute<(EventRow & { unnumbered: boolean })[]>(
       `SELECT waiting.unnumbered, page.*
          FROM (SELECT EXISTS (SELECT 1 FROM events WHERE position IS NULL) AS unnumbered) waiting
          LEFT JOIN LATERAL (
            SELECT id, type, workspace_id, data, created_at, position FROM events
-            WHERE ${where} ORDER BY position LIMIT ?) page ON true
-        ORDER BY page.position`,
+            WHERE ${where} ORDER BY position ${direction} LIMIT ?) page ON true
+        ORDER BY page.position ${direction}`,
       [...params, query.limit + 1],
     );
     return { rows: rows.filter((row) => row.id !== null), unnumbered: rows[0].unnumbered };
+  }
+
+  /** The greatest position among a workspace's listed events; `0` when it has none. */
+  async headPosition(workspaceId: string): Promise<string> {
+    const [row] = await this.em.execute<{ position: string }[]>(
+      `SELECT coalesce(max(position), 0)::text AS position FROM events WHERE workspace_id = ?`,
+      [workspaceId],
+    );
+    return row.position;
+  }
+
+  /**
+   * One of a workspace's events: whether it exists, and its position (null while it waits for one).
+   * Another workspace's event is as absent as a missing one.
+   */
+  async positionOfEvent(workspaceId: string, id: string): Promise<{ position: string | null } | null> {
+    const [row] = await this.em.execute<{ position: string | null }[]>(
+      `SELECT position::text AS position FROM events WHERE workspace_id = ? AND id = ?`,
+      [workspaceId, id],
+    );
+    return row ?? null;
   }
 
   /**

@@ -2,13 +2,23 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { newId } from '../../common/ids/ids';
 import { currentTraceparent } from '../../core/tracing/trace-context';
-import { decodeEventCursor, encodeEventCursor, invalidEventCursor, type EventCursor } from './event-cursor';
+import { ApiError } from '../../common/http/errors';
+import {
+  decodeEventCursor,
+  encodeEventCursor,
+  invalidEventCursor,
+  type EventCursor,
+  type FeedOrder,
+} from './event-cursor';
 import { EventSequencer } from './event-sequencer.service';
 import type { EventData, EventEnvelope, EventType } from './event-types';
 import { EventsRepository, toEnvelope } from './events.repository';
 
 /** How far back `GET /events` reads: the outbox keeps 30 days. */
 export const EVENT_RETENTION_DAYS = 30;
+
+/** `after=now`: start from the head of the feed, for a reader that only wants what is new. */
+export const AFTER_NOW = 'now';
 
 /**
  * The transactional outbox. `emit` writes an event through the caller's entity manager, so it
@@ -45,31 +55,78 @@ export class EventsService {
   }
 
   /**
-   * One page of a workspace's events, oldest first. A page that reaches the end of what has been
-   * numbered while committed events wait for a number is read again after numbering them, so the
-   * feed needs no worker and lists an event as soon as it has committed.
+   * One page of a workspace's events, oldest first or newest first. A page that reaches the newest
+   * numbered event while committed events wait for a number is read again after numbering them, so
+   * the feed needs no worker and lists an event as soon as it has committed. Newest first, only the
+   * first page can reach it: every position that becomes visible later is above the first page, so
+   * the pages below it never change while a reader walks them.
    */
   async list(
     workspaceId: string,
-    options: { type?: EventType; since?: Date; limit: number; cursor?: string },
+    options: {
+      type?: EventType;
+      since?: Date;
+      limit: number;
+      cursor?: string;
+      order?: FeedOrder;
+      after?: string;
+    },
   ): Promise<{ events: EventEnvelope[]; nextCursor: string | null }> {
-    const after = await this.positionOf(decodeEventCursor(options.cursor));
+    const order = options.order ?? 'asc';
+    if (options.after !== undefined && options.cursor !== undefined) {
+      throw ApiError.validation([{ field: 'after', message: 'after and cursor cannot be given together' }]);
+    }
+    if (options.after !== undefined && order === 'desc') {
+      throw ApiError.validation([{ field: 'after', message: 'after reads oldest first; omit order=desc' }]);
+    }
+    if (options.after === AFTER_NOW) {
+      // Nothing is after "now" yet: the answer is a cursor at the head of the feed. Events committed
+      // before the request are numbered first, so they are not reported as new.
+      await this.sequencer.sequenceAll({ wakeRelay: true });
+      return { events: [], nextCursor: encodeEventCursor(await this.repository.headPosition(workspaceId)) };
+    }
+    const from =
+      options.after !== undefined
+        ? await this.positionAfterEvent(workspaceId, options.after)
+        : await this.positionOf(decodeEventCursor(options.cursor, order));
     const oldest = new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000);
     const since = options.since && options.since > oldest ? options.since : oldest;
-    const query = { workspaceId, type: options.type, since, after, limit: options.limit };
+    const query = { workspaceId, type: options.type, since, from, order, limit: options.limit };
     const first = await this.repository.readPage(query);
+    const reachesNewest = order === 'asc' ? first.rows.length <= options.limit : from === null;
     const { rows } =
-      first.unnumbered &&
-      first.rows.length <= options.limit &&
-      (await this.sequencer.sequence({ wakeRelay: true })) > 0
+      first.unnumbered && reachesNewest && (await this.sequencer.sequence({ wakeRelay: true })) > 0
         ? await this.repository.readPage(query)
         : first;
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
       events: page.map(toEnvelope),
-      nextCursor: rows.length > options.limit ? encodeEventCursor(String(last.position)) : null,
+      nextCursor: rows.length > options.limit ? encodeEventCursor(String(last.position), order) : null,
     };
+  }
+
+  /**
+   * The position that `after=<event id>` reads from: the event's own. An event still waiting for a
+   * number (a webhook can deliver it first) is numbered now; if it cannot be yet (the relay holds
+   * it), the head of the feed stands in: its number will be greater, so it is listed again rather
+   * than skipped.
+   */
+  private async positionAfterEvent(workspaceId: string, eventId: string): Promise<string> {
+    let event = await this.repository.positionOfEvent(workspaceId, eventId);
+    if (event?.position === null) {
+      await this.sequencer.sequenceAll({ wakeRelay: true });
+      event = await this.repository.positionOfEvent(workspaceId, eventId);
+    }
+    if (event === null) {
+      throw ApiError.validation([
+        {
+          field: 'after',
+          message: 'after must be "now" or the id of one of your events of the last 30 days',
+        },
+      ]);
+    }
+    return event.position ?? (await this.repository.headPosition(workspaceId));
   }
 
   /**

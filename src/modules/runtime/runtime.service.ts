@@ -139,7 +139,7 @@ export class RuntimeService {
           botId: bot.id,
           sessionId: locked.sessionId,
           orderId: turn.orderLookup.orderId,
-          lookupSource: 'http',
+          lookupSource: bot.config.orderSource?.type ?? 'http',
           lookedUpAt: turn.orderLookup.lookedUpAt,
         });
       }

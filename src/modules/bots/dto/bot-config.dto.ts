@@ -12,6 +12,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
   registerDecorator,
   type ValidationArguments,
@@ -106,18 +107,91 @@ export class KnowledgeBaseEntryDto {
   keywords?: string[];
 }
 
-export class OrderSourceDto {
-  @IsIn(['http'])
-  type!: 'http';
+/** The kinds of order source: an HTTP JSON endpoint, or orders listed in the configuration itself. */
+export const ORDER_SOURCE_TYPES = ['http', 'sample'] as const;
+export type OrderSourceType = (typeof ORDER_SOURCE_TYPES)[number];
 
+/** At most this many orders in a `sample` source: it is for demos and tests, not a shop's catalogue. */
+export const MAX_SAMPLE_ORDERS = 100;
+/** A sample order's id: what a customer's reference (`#1001`, `order 1001`) is read as. */
+const SAMPLE_ORDER_ID = /^\d{1,20}$/;
+
+/** A field that belongs to one kind of order source only: refused on the other. */
+function OnlyForType(type: OrderSourceType): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'onlyForOrderSourceType',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate(value: unknown, args?: ValidationArguments): boolean {
+          const given = (args?.object as { type?: unknown }).type;
+          // An unknown type is reported on `type` alone.
+          return (
+            value === undefined ||
+            given === type ||
+            !(ORDER_SOURCE_TYPES as readonly unknown[]).includes(given)
+          );
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} is only for an order source of type "${type}"`,
+      },
+    });
+}
+
+/** `orders` of a `sample` source: order ids (digits) to a status, 1 to 100 of them. */
+function IsSampleOrders(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isSampleOrders',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length >= 1 &&
+            entries.length <= MAX_SAMPLE_ORDERS &&
+            entries.every(
+              ([id, status]) =>
+                SAMPLE_ORDER_ID.test(id) &&
+                typeof status === 'string' &&
+                status.trim() !== '' &&
+                status.length <= 200,
+            )
+          );
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property} must map 1 to ${MAX_SAMPLE_ORDERS} order ids (digits) to a status (1 to 200 characters)`,
+      },
+    });
+}
+
+/**
+ * Where the bot looks an order up. `http`: a JSON endpoint (`urlTemplate`, `headers`). `sample`:
+ * the `orders` listed here, for demos and trying a bot out without a shop behind it.
+ */
+export class OrderSourceDto {
+  @IsIn(ORDER_SOURCE_TYPES)
+  type!: OrderSourceType;
+
+  @ValidateIf((source: OrderSourceDto) => source.type !== 'sample' || source.urlTemplate !== undefined)
   @IsOrderUrlTemplate()
   @MaxLength(2000)
-  urlTemplate!: string;
+  @OnlyForType('http')
+  urlTemplate?: string;
 
   @Omittable()
   @IsObject()
   @IsHeaderMap()
+  @OnlyForType('http')
   headers?: Record<string, string>;
+
+  @ValidateIf((source: OrderSourceDto) => source.type === 'sample' || source.orders !== undefined)
+  @IsSampleOrders()
+  @OnlyForType('sample')
+  orders?: Record<string, string>;
 }
 
 /**

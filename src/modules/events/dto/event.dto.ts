@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsISO8601 } from 'class-validator';
+import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { ApiDateTimeProperty } from '../../../common/decorators/api-docs.decorator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import {
@@ -69,8 +69,9 @@ export class OrderLookupDataDto {
   sessionId!: string;
   /** The order reference the customer gave. @example "1001" */
   orderId!: string;
-  @ApiProperty({ enum: ['http', 'shopify'], example: 'http' })
-  lookupSource!: 'http' | 'shopify';
+  /** Which kind of order source answered: `http`, or `sample` (orders listed in the bot's configuration). */
+  @ApiProperty({ enum: ['http', 'sample', 'shopify'], example: 'http' })
+  lookupSource!: 'http' | 'sample' | 'shopify';
   @ApiDateTimeProperty({ example: '2026-03-14T09:23:41.870Z' })
   lookedUpAt!: string;
 }
@@ -236,4 +237,28 @@ export class EventQueryDto extends PageQueryDto {
   @Omittable()
   @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
   since?: string;
+
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    default: 'asc',
+    description:
+      'By position in the feed: oldest first (`asc`, the default) or newest first (`desc`). Follow ' +
+      '`nextCursor` with the same `order`; newest first, events that arrive meanwhile land above the ' +
+      'first page, so the pages below it never change.',
+  })
+  @Omittable()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({
+    type: String,
+    pattern: '^(now|evt_[0-9A-Za-z]{1,60})$',
+    description:
+      'Start after this point instead of at the oldest event (oldest first only; not with `cursor`). ' +
+      '`now`: no events, and a `nextCursor` at the head of the feed that lists only events committed ' +
+      'from now on. An event id (`evt_…`, say the last one a webhook delivered): the events listed after it.',
+  })
+  @Omittable()
+  @Matches(/^(now|evt_[0-9A-Za-z]{1,60})$/, { message: 'after must be "now" or an event id (evt_…)' })
+  after?: string;
 }

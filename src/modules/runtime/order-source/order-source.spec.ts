@@ -126,3 +126,19 @@ describe('order lookup over HTTP', () => {
     }
   });
 });
+
+describe('order lookup in a sample source', () => {
+  const source = { type: 'sample' as const, orders: { '1001': 'shipped', '42': 'being packed' } };
+
+  it('answers the listed orders with their status, and any other id as not found', async () => {
+    const found = await lookupOrder(source, '1001', { allowPrivate: false });
+    expect(found).toEqual({ outcome: 'found', status: 'shipped', lookedUpAt: expect.any(String) });
+    expect(Date.now() - Date.parse((found as { lookedUpAt: string }).lookedUpAt)).toBeLessThan(5_000);
+    expect(await lookupOrder(source, '42', { allowPrivate: false })).toMatchObject({
+      status: 'being packed',
+    });
+    for (const id of ['1002', '01001', 'constructor', '__proto__', 'toString']) {
+      expect(await lookupOrder(source, id, { allowPrivate: false })).toEqual({ outcome: 'not_found' });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import type { BotConfig } from '../../bots/bot-config';
+import type { OrderSource } from '../../bots/bot-config';
 import type { OrderLookup } from '../engine/engine';
 import { fetchOrder } from './fetch-order';
 
@@ -6,20 +6,29 @@ import { fetchOrder } from './fetch-order';
 export const ORDER_LOOKUP_TIMEOUT_MS = 5_000;
 const MAX_STATUS_LENGTH = 200;
 
-export function orderUrl(source: NonNullable<BotConfig['orderSource']>, orderId: string): string {
+type HttpOrderSource = Extract<OrderSource, { type: 'http' }>;
+
+export function orderUrl(source: HttpOrderSource, orderId: string): string {
   return source.urlTemplate.replaceAll('{orderId}', encodeURIComponent(orderId));
 }
 
 /**
- * Looks an order up through a bot's HTTP order source: a 2xx JSON object with a string `status` is
- * found, 404 not found, anything else (other statuses, timeouts, refused targets, bad JSON) failed.
- * Never throws: the reason of a failure is returned for the log.
+ * Looks an order up through a bot's order source. A `sample` source answers from the orders its
+ * configuration lists (any other id is not found). Through an HTTP source, a 2xx JSON object with a
+ * string `status` is found, 404 not found, anything else (other statuses, timeouts, refused
+ * targets, bad JSON) failed. Never throws: the reason of a failure is returned for the log.
  */
 export async function lookupOrder(
-  source: NonNullable<BotConfig['orderSource']>,
+  source: OrderSource,
   orderId: string,
   options: { allowPrivate: boolean; timeoutMs?: number },
 ): Promise<OrderLookup & { reason?: string }> {
+  if (source.type === 'sample') {
+    const status = Object.hasOwn(source.orders, orderId) ? source.orders[orderId] : undefined;
+    return status === undefined
+      ? { outcome: 'not_found' }
+      : { outcome: 'found', status, lookedUpAt: new Date().toISOString() };
+  }
   try {
     const { statusCode, body } = await fetchOrder(orderUrl(source, orderId), {
       timeoutMs: options.timeoutMs ?? ORDER_LOOKUP_TIMEOUT_MS,

@@ -40,25 +40,79 @@
     return payload;
   }
 
-  async function poll() {
+  // The session survives a reload of the tab (not a new tab): sessionStorage, one entry per bot.
+  const STORAGE_KEY = 'nhx-demo-session:' + botId;
+
+  function remembered() {
     try {
+      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
+      return saved && typeof saved.sessionId === 'string' && typeof saved.sessionToken === 'string'
+        ? saved
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function remember(value) {
+    try {
+      if (value) {
+        sessionStorage.setItem(
+          STORAGE_KEY,
+          JSON.stringify({ sessionId: value.sessionId, sessionToken: value.sessionToken }),
+        );
+      } else {
+        sessionStorage.removeItem(STORAGE_KEY);
+      }
+    } catch {
+      // Storage may be unavailable (a private window's quota); the chat still works without it.
+    }
+  }
+
+  /** Shows every message after the last one shown, page by page (the API answers 100 at most). */
+  async function catchUp() {
+    for (;;) {
       const query = lastId ? '?after=' + encodeURIComponent(lastId) : '';
       const result = await api('GET', '/sessions/' + session.sessionId + '/messages' + query);
       result.messages.forEach(show);
+      if (result.messages.length < 100) return;
+    }
+  }
+
+  async function poll() {
+    try {
+      await catchUp();
     } catch (error) {
       status.textContent = error.message;
     }
   }
 
+  function connected() {
+    status.textContent = 'Connected';
+    input.disabled = false;
+    button.disabled = false;
+    input.focus();
+    setInterval(poll, POLL_MS);
+  }
+
   async function start() {
+    const saved = remembered();
+    if (saved) {
+      session = saved;
+      try {
+        await catchUp();
+        return connected();
+      } catch {
+        // The session is gone or its token refused: start a new one.
+        session = null;
+        remember(null);
+      }
+    }
     try {
       session = await api('POST', '/bots/' + encodeURIComponent(botId) + '/sessions', {});
+      remember(session);
       session.messages.forEach(show);
-      status.textContent = 'Connected';
-      input.disabled = false;
-      button.disabled = false;
-      input.focus();
-      setInterval(poll, POLL_MS);
+      connected();
     } catch (error) {
       status.textContent = 'Could not start a chat: ' + error.message;
     }
