@@ -562,6 +562,7 @@ describe('worker (dist/worker.js)', () => {
         NHX_SECRET_KEY: secretKey(),
         REDIS_URL: inject('redisUrl'),
         NHX_REDIS_PREFIX: testRedisPrefix,
+        NHX_WORKER_PORT: '0',
       }),
     );
     await worker.waitForStdout(/worker started/, 30_000);

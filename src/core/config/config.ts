@@ -43,6 +43,13 @@ export interface AppConfig {
   redisPrefix: string;
   /** Webhook attempts one worker process runs at once. */
   webhookConcurrency: number;
+  /**
+   * The standalone worker's probe and metrics listener (`/healthz`, `/readyz`, `/metrics`) on `host`;
+   * 0 turns it off.
+   */
+  workerPort: number;
+  /** How long a process may take to stop after SIGTERM/SIGINT (attempts and requests in flight). */
+  shutdownTimeoutMs: number;
   logLevel: LogLevel;
   /** OpenTelemetry tracing is on (see `tracingRequested`); the SDK reads the other `OTEL_*` itself. */
   tracing: boolean;
@@ -222,6 +229,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
     redisPrefix: redisPrefix(env),
     webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 64, 1, 512),
+    workerPort: integer(env, 'NHX_WORKER_PORT', 9464, 0, 65_535),
+    shutdownTimeoutMs: integer(env, 'NHX_SHUTDOWN_TIMEOUT_MS', 20_000, 1_000, 600_000),
     logLevel: logLevel as LogLevel,
     tracing: tracing(env),
   };
