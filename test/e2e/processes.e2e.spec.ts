@@ -8,7 +8,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient } from '../support/http';
-import { cleanEnv, freePort, Processes, secretKey, waitForHealthy, type Exit } from '../support/processes';
+import {
+  cleanEnv,
+  freePort,
+  Processes,
+  secretKey,
+  waitForHealthy,
+  type Exit,
+  type ManagedProcess,
+} from '../support/processes';
 import { deleteRedisKeys } from '../support/test-app';
 
 /**
@@ -44,6 +52,11 @@ function expectRefused(result: Exit & { stdout: string; stderr: string }, messag
 }
 
 const STACK_FRAME = /^\s+at\s/m;
+
+/** A service's last JSON log line. */
+function lastLogLine(server: ManagedProcess): { msg?: string } {
+  return JSON.parse(server.stdout.trim().split('\n').at(-1) ?? '{}') as { msg?: string };
+}
 
 /** The embedded cluster's postmaster pid, when its `postmaster.pid` names a live process. */
 async function livePostmaster(dataDir: string): Promise<number | null> {
@@ -131,11 +144,12 @@ describe('all-in-one on the embedded default (npm start)', () => {
     const secret = await readFile(secretFile, 'utf8');
     expect(Buffer.from(secret.trim(), 'base64')).toHaveLength(32);
 
-    // SIGTERM: the service exits and takes its PostgreSQL with it.
+    // SIGTERM: the service exits and takes its PostgreSQL with it; its last word says so.
     server.child.kill('SIGTERM');
     const exit = await server.exitWithin(15_000);
-    expect(exit, server.describe()).not.toBeNull();
-    expect(exit!.code === 0 || exit!.signal === 'SIGTERM', server.describe()).toBe(true);
+    expect(exit, server.describe()).toEqual({ code: 0, signal: null });
+    await server.closed;
+    expect(lastLogLine(server)).toMatchObject({ msg: 'NebulaHex stopped' });
     expect(await livePostmaster(dataDir)).toBeNull();
     expect(processesMatching(dataDir)).toEqual([]);
 
@@ -271,6 +285,11 @@ describe('API on an external database with pending migrations', () => {
     const ready = await call('GET', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', checks: { database: 'up' } });
+
+    server.child.kill('SIGTERM');
+    expect(await server.exitWithin(15_000), server.describe()).toEqual({ code: 0, signal: null });
+    await server.closed;
+    expect(lastLogLine(server)).toMatchObject({ msg: 'API stopped' });
   }, 180_000);
 });
 
@@ -569,6 +588,8 @@ describe('worker (dist/worker.js)', () => {
     worker.child.kill('SIGTERM');
     const exit = await worker.exitWithin(10_000);
     expect(exit, worker.describe()).toEqual({ code: 0, signal: null });
+    await worker.closed;
+    expect(lastLogLine(worker)).toMatchObject({ msg: 'worker stopped' });
   }, 180_000);
 
   it('with no DATABASE_URL and no running service, exits non-zero saying what to do', async () => {
