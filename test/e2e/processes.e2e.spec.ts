@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -591,6 +592,32 @@ describe('worker (dist/worker.js)', () => {
     await worker.closed;
     expect(lastLogLine(worker)).toMatchObject({ msg: 'worker stopped' });
   }, 180_000);
+
+  it('refuses to start when its probe port is taken, naming NHX_WORKER_PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const result = await processes.run(
+        'worker.js',
+        [],
+        cleanEnv({
+          DATABASE_URL: db.url,
+          NHX_SECRET_KEY: secretKey(),
+          REDIS_URL: inject('redisUrl'),
+          NHX_REDIS_PREFIX: testRedisPrefix,
+          NHX_WORKER_PORT: String(port),
+          HOST: '127.0.0.1',
+        }),
+      );
+      expect(result.code, result.stdout).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.stderr).toContain('NHX_WORKER_PORT');
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
 
   it('with no DATABASE_URL and no running service, exits non-zero saying what to do', async () => {
     const result = await processes.run('worker.js', [], cleanEnv({ NHX_DATA_DIR: dataDir }));
