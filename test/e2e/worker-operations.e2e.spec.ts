@@ -113,8 +113,12 @@ describe('a standalone worker as an operated process', () => {
     let text = '';
     await until(async () => {
       text = (await call('GET', '/metrics')).text;
-      return sample(text, 'nhx_webhook_deliveries_total', 'outcome="delivered"') === 1;
-    }, 'the delivery counted on the worker');
+      // The attempt is counted before BullMQ marks its job completed: wait for both.
+      return (
+        sample(text, 'nhx_webhook_deliveries_total', 'outcome="delivered"') === 1 &&
+        sample(text, 'nhx_queue_depth', 'queue="webhook-deliveries",state="active"') === 0
+      );
+    }, 'the delivery counted on the worker and its job done');
     expect(sample(text, 'nhx_webhook_attempt_duration_seconds_count')).toBe(1);
     expect(sample(text, 'nhx_webhook_attempt_duration_seconds_sum')).toBeGreaterThan(0);
     expect(sample(text, 'nhx_webhook_attempt_duration_seconds_bucket', 'le="+Inf"')).toBe(1);
