@@ -95,6 +95,8 @@ function serviceEnv(databaseUrl: string, extra: Record<string, string> = {}): No
     NHX_RATE_LIMIT_PER_MINUTE: settings.rateLimit,
     NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     NHX_WEBHOOK_CONCURRENCY: String(settings.workerConcurrency),
+    // Several workers run side by side: none needs a probe port.
+    NHX_WORKER_PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ...extra,

@@ -19,7 +19,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, logger),
         ...(parts.api ? [ApiModule] : []),
-        ...(parts.worker ? [WorkerModule.forRoot(config)] : []),
+        ...(parts.worker ? [WorkerModule.forRoot(config, { standalone: !parts.api })] : []),
       ],
     };
   }

@@ -3,6 +3,7 @@ import './core/tracing/register';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { createHttpApp } from './core/http/create-http-app';
+import { stopOnSignals } from './core/shutdown';
 import { exitOnStartupError, prepareRuntime, type ProcessRole } from './core/startup';
 
 /**
@@ -12,21 +13,34 @@ import { exitOnStartupError, prepareRuntime, type ProcessRole } from './core/sta
 export async function startApi(role: Extract<ProcessRole, 'api' | 'all'>): Promise<void> {
   const runtime = await prepareRuntime({ role, migrate: role === 'all' });
   const { config, logger } = runtime;
+  let app: Awaited<ReturnType<typeof createHttpApp>>;
   try {
-    const app = await createHttpApp(
+    app = await createHttpApp(
       AppModule.forRoot(config, logger, { api: true, worker: role === 'all' }),
       logger,
-      { trustProxy: config.trustProxy },
+      { trustProxy: config.trustProxy, shutdownHooks: false },
     );
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addHook('onClose', async () => runtime.close());
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await runtime.close();
     throw error;
   }
+  // Stop accepting, let requests in flight finish (and, all-in-one, webhook attempts), close the
+  // database and Redis, then stop the embedded PostgreSQL when it is ours. Requests still open at
+  // the timeout lose their connections.
+  stopOnSignals({
+    name: role === 'all' ? 'NebulaHex' : 'API',
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+    atTimeout: () => {
+      logger.warn('requests still in flight at NHX_SHUTDOWN_TIMEOUT_MS; closing their connections');
+      app.getHttpServer().closeAllConnections();
+    },
+  });
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   logger.info(
     { url: `http://${host}:${config.port}`, embedded: runtime.embedded },

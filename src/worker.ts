@@ -3,6 +3,7 @@ import './core/tracing/register';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PinoNestLogger } from './core/logging/logger';
+import { stopOnSignals } from './core/shutdown';
 import { exitOnStartupError, prepareRuntime } from './core/startup';
 import { AppModule } from './app.module';
 
@@ -20,14 +21,16 @@ async function startWorker(): Promise<void> {
     await runtime.close();
     throw error;
   });
-  const stop = async (signal: string) => {
-    runtime.logger.info({ signal }, 'worker stopping');
-    await app.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', (signal) => void stop(signal));
-  process.once('SIGTERM', (signal) => void stop(signal));
+  // The delivery processor stops taking jobs and releases attempts still in flight near the timeout.
+  stopOnSignals({
+    name: 'worker',
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+  });
   runtime.logger.info('NebulaHex worker started');
 }
 

@@ -1,9 +1,11 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from './config/config';
 import { APP_CONFIG } from './config/config.token';
 import { SecretBox } from './crypto/secret-box';
+import { Readiness } from './health/readiness';
 import { createOrmConfig } from './database/mikro-orm.config';
 import { PgNotifications } from './database/pg-notifications';
 import { APP_LOGGER } from './logging/logger.token';
@@ -12,7 +14,7 @@ import { RedisModule } from './redis/redis.module';
 
 /**
  * What every process shares: the resolved configuration, the logger, the database (MikroORM), Redis
- * (when configured), the metrics registry, the secret box and the LISTEN connection of the API's caches
+ * (when configured), the metrics registry, the readiness checks, the secret box and the LISTEN connection of the API's caches
  * (opened on first use only). API, worker and CLI all import it with the runtime prepared before Nest boots.
  */
 @Global()
@@ -35,6 +37,7 @@ export class CoreModule {
           registerRequestContext: false,
         }),
         RedisModule.forRoot(config.redisUrl, logger),
+        TerminusModule.forRoot({ logger: false }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -42,8 +45,9 @@ export class CoreModule {
         { provide: SecretBox, useValue: new SecretBox(config.secretKey) },
         Metrics,
         PgNotifications,
+        Readiness,
       ],
-      exports: [APP_CONFIG, APP_LOGGER, SecretBox, Metrics, PgNotifications],
+      exports: [APP_CONFIG, APP_LOGGER, SecretBox, Metrics, PgNotifications, Readiness],
     };
   }
 }

@@ -1,7 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+import { newId } from '../../src/common/ids/ids';
+import { until } from '../support/expect';
 import { captureLogs } from '../support/logs';
+import { startReceiver, type Receiver } from '../support/receiver';
+import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
 describe('operations: readiness, metrics, logs, request hygiene', () => {
   let api: TestApi;
@@ -105,9 +108,10 @@ describe('operations: readiness, metrics, logs, request hygiene', () => {
       /^nhx_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/auth\/me",status_code="429"\} 2$/m,
     );
     expect(text).toMatch(/^nhx_rate_limit_rejections_total\{policy="default"\} 2$/m);
-    for (const name of ['nhx_outbox_lag_seconds', 'nhx_webhook_deliveries_total', 'nhx_queue_depth']) {
-      expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
-    }
+    // Read from PostgreSQL at scrape time: nothing waits in this database.
+    expect(text).toMatch(/^nhx_outbox_lag_seconds 0$/m);
+    expect(text).toMatch(/^nhx_deliveries_due 0$/m);
+    expect(text).toMatch(/^nhx_subscriptions_paused 0$/m);
     expect(text).toMatch(/^nhx_process_cpu_user_seconds_total /m);
   });
 });
@@ -125,6 +129,52 @@ describe('readiness without Redis', () => {
     const res = await api.call('GET', '/readyz');
     expect(res.body).toEqual({ status: 'ok', checks: { database: 'up' } });
   });
+});
+
+describe('all-in-one without Redis (BullMQ on PostgreSQL)', () => {
+  let api: TestApi;
+  let ws: SeededWorkspace;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    api = await startTestApi({ REDIS_URL: '', NHX_WEBHOOK_RETRY_SCHEDULE: '1h' }, { worker: true });
+    ws = await api.createWorkspace();
+    receiver = await startReceiver(() => ({ status: 500 }));
+  });
+  afterAll(async () => {
+    await api?.close();
+    await receiver?.close();
+  });
+
+  it('checks the queue and the LISTEN connection too, and reports the queue by state after a failed attempt', async () => {
+    await until(async () => (await api.call('GET', '/readyz')).status === 200, 'ready');
+    expect((await api.call('GET', '/readyz')).body).toEqual({
+      status: 'ok',
+      checks: { database: 'up', queue: 'up', listen: 'up' },
+    });
+    const hook = await api.call('POST', '/api/v1/hooks', {
+      key: ws.ownerKey,
+      body: { event: 'conversation.fallback', targetUrl: receiver.url },
+    });
+    expect(hook.status).toBe(201);
+    await api.db.query(
+      `INSERT INTO events (id, workspace_id, type, data) VALUES ($1, $2, 'conversation.fallback', '{}'::json)`,
+      [newId('event'), ws.workspaceId],
+    );
+    await receiver.waitFor(1);
+    let text = '';
+    await until(async () => {
+      text = (await api.call('GET', '/metrics')).text;
+      // The second attempt waits an hour as a delayed job in the `bullmq` schema (once the first job is done).
+      return /^nhx_queue_depth\{queue="webhook-deliveries",state="delayed"\} 1$/m.test(text);
+    }, 'the next attempt delayed in the queue');
+    expect(text).toMatch(/^nhx_webhook_deliveries_total\{outcome="retry_scheduled"\} 1$/m);
+    expect(text).toMatch(/^nhx_queue_depth\{queue="webhook-deliveries",state="active"\} 0$/m);
+    expect(text).toMatch(/^nhx_queue_depth\{queue="webhook-deliveries",state="waiting"\} 0$/m);
+    expect(text).toMatch(/^nhx_webhook_attempt_duration_seconds_count 1$/m);
+    // Pending, but not due for an hour: not a reason to scale.
+    expect(text).toMatch(/^nhx_deliveries_due 0$/m);
+  }, 60_000);
 });
 
 describe('graceful shutdown', () => {

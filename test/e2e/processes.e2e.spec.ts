@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { httpClient } from '../support/http';
-import { cleanEnv, freePort, Processes, secretKey, waitForHealthy, type Exit } from '../support/processes';
+import {
+  cleanEnv,
+  freePort,
+  Processes,
+  secretKey,
+  waitForHealthy,
+  type Exit,
+  type ManagedProcess,
+} from '../support/processes';
 import { deleteRedisKeys } from '../support/test-app';
 
 /**
@@ -44,6 +53,11 @@ function expectRefused(result: Exit & { stdout: string; stderr: string }, messag
 }
 
 const STACK_FRAME = /^\s+at\s/m;
+
+/** A service's last JSON log line. */
+function lastLogLine(server: ManagedProcess): { msg?: string } {
+  return JSON.parse(server.stdout.trim().split('\n').at(-1) ?? '{}') as { msg?: string };
+}
 
 /** The embedded cluster's postmaster pid, when its `postmaster.pid` names a live process. */
 async function livePostmaster(dataDir: string): Promise<number | null> {
@@ -131,11 +145,12 @@ describe('all-in-one on the embedded default (npm start)', () => {
     const secret = await readFile(secretFile, 'utf8');
     expect(Buffer.from(secret.trim(), 'base64')).toHaveLength(32);
 
-    // SIGTERM: the service exits and takes its PostgreSQL with it.
+    // SIGTERM: the service exits and takes its PostgreSQL with it; its last word says so.
     server.child.kill('SIGTERM');
     const exit = await server.exitWithin(15_000);
-    expect(exit, server.describe()).not.toBeNull();
-    expect(exit!.code === 0 || exit!.signal === 'SIGTERM', server.describe()).toBe(true);
+    expect(exit, server.describe()).toEqual({ code: 0, signal: null });
+    await server.closed;
+    expect(lastLogLine(server)).toMatchObject({ msg: 'NebulaHex stopped' });
     expect(await livePostmaster(dataDir)).toBeNull();
     expect(processesMatching(dataDir)).toEqual([]);
 
@@ -271,6 +286,11 @@ describe('API on an external database with pending migrations', () => {
     const ready = await call('GET', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', checks: { database: 'up' } });
+
+    server.child.kill('SIGTERM');
+    expect(await server.exitWithin(15_000), server.describe()).toEqual({ code: 0, signal: null });
+    await server.closed;
+    expect(lastLogLine(server)).toMatchObject({ msg: 'API stopped' });
   }, 180_000);
 });
 
@@ -562,13 +582,42 @@ describe('worker (dist/worker.js)', () => {
         NHX_SECRET_KEY: secretKey(),
         REDIS_URL: inject('redisUrl'),
         NHX_REDIS_PREFIX: testRedisPrefix,
+        NHX_WORKER_PORT: '0',
       }),
     );
     await worker.waitForStdout(/worker started/, 30_000);
     worker.child.kill('SIGTERM');
     const exit = await worker.exitWithin(10_000);
     expect(exit, worker.describe()).toEqual({ code: 0, signal: null });
+    await worker.closed;
+    expect(lastLogLine(worker)).toMatchObject({ msg: 'worker stopped' });
   }, 180_000);
+
+  it('refuses to start when its probe port is taken, naming NHX_WORKER_PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const result = await processes.run(
+        'worker.js',
+        [],
+        cleanEnv({
+          DATABASE_URL: db.url,
+          NHX_SECRET_KEY: secretKey(),
+          REDIS_URL: inject('redisUrl'),
+          NHX_REDIS_PREFIX: testRedisPrefix,
+          NHX_WORKER_PORT: String(port),
+          HOST: '127.0.0.1',
+        }),
+      );
+      expect(result.code, result.stdout).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.stderr).toContain('NHX_WORKER_PORT');
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
 
   it('with no DATABASE_URL and no running service, exits non-zero saying what to do', async () => {
     const result = await processes.run('worker.js', [], cleanEnv({ NHX_DATA_DIR: dataDir }));

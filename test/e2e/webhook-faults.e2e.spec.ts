@@ -71,6 +71,7 @@ describe('webhook delivery under faults (separate worker processes)', () => {
         NHX_REDIS_PREFIX: api.config.redisPrefix,
         NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         NHX_WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+        NHX_WORKER_PORT: '0',
         NHX_WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms,200ms',
         LOG_LEVEL: 'warn',
       },

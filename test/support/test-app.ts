@@ -108,6 +108,7 @@ export function testConfig(
       NHX_WIDGET_SESSIONS_PER_MINUTE: '1000000',
       NHX_WIDGET_MESSAGES_PER_MINUTE: '1000000',
       NHX_WIDGET_POLLS_PER_MINUTE: '1000000',
+      NHX_WORKER_PORT: '0',
       ...env,
     }),
     databaseUrl: db.url,

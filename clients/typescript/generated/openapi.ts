@@ -450,7 +450,7 @@ export interface paths {
         };
         /**
          * Readiness: the database (and Redis, when configured) answers
-         * @description Public, outside `/api/v1`; answers 503 while a dependency is down (or within 1500 ms does not answer).
+         * @description Public, outside `/api/v1`; answers 503 while a dependency is down (or within 1500 ms does not answer). A process that also runs the webhook worker (`npm start`) checks its queue and its LISTEN connection too.
          */
         get: operations["readiness"];
         put?: never;
@@ -470,7 +470,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Public, outside `/api/v1`, in the Prometheus text format: request durations by route and status, rate-limit rejections, webhook delivery and queue gauges, and process metrics. Restrict it at the load balancer if it should not be reachable from outside.
+         * @description Public, outside `/api/v1`, in the Prometheus text format: request durations by route and status, rate-limit rejections, the outbox lag, deliveries due and paused subscriptions (read from the database at scrape time), the webhook attempts this process made and, when it runs the worker, the queue depth; and process metrics. Restrict it at the load balancer if it should not be reachable from outside.
          */
         get: operations["metrics"];
         put?: never;

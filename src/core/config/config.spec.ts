@@ -24,8 +24,6 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       publicUrl: 'http://localhost:3000',
-
-      workerPort: 9464,
       dataDir: '/srv/app/.nebulahex',
       secretKey: null,
       rateLimitPerMinute: 60,
@@ -39,14 +37,24 @@ describe('loadConfig', () => {
       webhookRetryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       allowPrivateTargets: false,
       webhookConcurrency: 64,
+      workerPort: 9464,
+      shutdownTimeoutMs: 20_000,
       logLevel: 'info',
       tracing: false,
     });
   });
 
-  it('reads the worker port: 0 turns it off', () => {
-    expect(loadConfig({ NHX_WORKER_PORT: '0' }).workerPort).toBe(0);
-    expect(loadConfig({ NHX_WORKER_PORT: '9100' }).workerPort).toBe(9100);
+  it('reads the worker port (0 turns it off) and the shutdown timeout', () => {
+    expect(loadConfig({ NHX_WORKER_PORT: '0', NHX_SHUTDOWN_TIMEOUT_MS: '5000' })).toMatchObject({
+      workerPort: 0,
+      shutdownTimeoutMs: 5_000,
+    });
+    expect(loadConfig({ NHX_WORKER_PORT: '65535' }).workerPort).toBe(65_535);
+    expect(errorOf({ NHX_WORKER_PORT: '65536' }).variable).toBe('NHX_WORKER_PORT');
+    expect(errorOf({ NHX_WORKER_PORT: '-1' }).variable).toBe('NHX_WORKER_PORT');
+    expect(errorOf({ NHX_WORKER_PORT: 'metrics' }).variable).toBe('NHX_WORKER_PORT');
+    expect(errorOf({ NHX_SHUTDOWN_TIMEOUT_MS: '20s' }).variable).toBe('NHX_SHUTDOWN_TIMEOUT_MS');
+    expect(errorOf({ NHX_SHUTDOWN_TIMEOUT_MS: '10' }).variable).toBe('NHX_SHUTDOWN_TIMEOUT_MS');
   });
 
   it('validates the webhook concurrency and the Redis prefix', () => {

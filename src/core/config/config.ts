@@ -21,9 +21,6 @@ export interface AppConfig {
    * sign-in links point there, and the session cookie is `Secure` unless it is plain-HTTP loopback.
    */
   publicUrl: string;
-
-  /** The worker's health and metrics listener; 0 turns it off. */
-  workerPort: number;
   /** Absolute path: embedded database files and the generated secret key. */
   dataDir: string;
   /** 32 bytes for AES-256-GCM; null only until the embedded default generates or loads it. */
@@ -51,6 +48,13 @@ export interface AppConfig {
   redisPrefix: string;
   /** Webhook attempts one worker process runs at once. */
   webhookConcurrency: number;
+  /**
+   * The standalone worker's probe and metrics listener (`/healthz`, `/readyz`, `/metrics`) on `host`;
+   * 0 turns it off.
+   */
+  workerPort: number;
+  /** How long a process may take to stop after SIGTERM/SIGINT (attempts and requests in flight). */
+  shutdownTimeoutMs: number;
   logLevel: LogLevel;
   /** OpenTelemetry tracing is on (see `tracingRequested`); the SDK reads the other `OTEL_*` itself. */
   tracing: boolean;
@@ -248,7 +252,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     host: value(env, 'HOST') ?? '0.0.0.0',
     publicUrl: publicUrl(env, port),
 
-    workerPort: integer(env, 'NHX_WORKER_PORT', 9464, 0, 65_535),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     secretKey: rawSecret === undefined ? null : parseSecretKey('NHX_SECRET_KEY', rawSecret),
     rateLimitPerMinute: integer(env, 'NHX_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
@@ -262,6 +265,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     allowPrivateTargets: boolean(env, 'NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
     redisPrefix: redisPrefix(env),
     webhookConcurrency: integer(env, 'NHX_WEBHOOK_CONCURRENCY', 64, 1, 512),
+    workerPort: integer(env, 'NHX_WORKER_PORT', 9464, 0, 65_535),
+    shutdownTimeoutMs: integer(env, 'NHX_SHUTDOWN_TIMEOUT_MS', 20_000, 1_000, 600_000),
     logLevel: logLevel as LogLevel,
     tracing: tracing(env),
   };

@@ -23,6 +23,11 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface HttpAppOptions {
   trustProxy?: AppConfig['trustProxy'];
+  /**
+   * Close the app on SIGTERM/SIGINT and exit (default). The service's processes handle the signals
+   * themselves (`stopOnSignals`), to bound the shutdown and log its end.
+   */
+  shutdownHooks?: boolean;
 }
 
 /**
@@ -92,9 +97,8 @@ export async function createHttpApp(
     void reply.headers(security);
     done();
   });
-  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the app (the
-  // embedded PostgreSQL, when ours, stops last), then exit 0.
-  app.enableShutdownHooks([], { useProcessExit: true });
+  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the app, then exit 0.
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks([], { useProcessExit: true });
   mountOpenApi(app);
   await app.init();
   return app;

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { readWithin } from '../../core/database/bounded-read';
 import { EVENTS_CHANNEL, type EventData, type EventEnvelope, type EventType } from './event-types';
 
 /** An event as the feed reads it. */
@@ -179,6 +180,20 @@ export class EventsRepository {
       [limit],
     );
     return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
+  }
+
+  /**
+   * Seconds since the oldest unrelayed event (first in relay order) was written; 0 when none waits.
+   * One row from `events_unrelayed_index`, under a statement timeout of `timeoutMs`.
+   */
+  async outboxLagSeconds(timeoutMs: number): Promise<number> {
+    const [row] = await readWithin<{ lag: number | string | null }>(
+      this.em,
+      timeoutMs,
+      `SELECT extract(epoch FROM clock_timestamp() - created_at)::float8 AS lag
+         FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT 1`,
+    );
+    return row ? Math.max(0, Number(row.lag)) : 0;
   }
 
   /** The ids of a workspace's events of one type created since `since` and within `retentionDays`, oldest first. */

@@ -1,31 +1,14 @@
-import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheckService,
-  HealthIndicatorService,
-  MikroOrmHealthIndicator,
-  type HealthCheckResult,
-  type HealthIndicatorFunction,
-} from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import type { Redis } from 'ioredis';
 import { Public } from '../../common/decorators/auth.decorator';
-import { REDIS } from '../../core/redis/redis.module';
+import { CHECK_TIMEOUT_MS, Readiness } from '../../core/health/readiness';
 import { HealthDto } from './dto/health.dto';
-
-/** How long one dependency may take to answer a readiness probe. */
-const CHECK_TIMEOUT_MS = 1_500;
 
 @ApiTags('Operations')
 @Controller()
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
-    private readonly database: MikroOrmHealthIndicator,
-    @Inject(REDIS) private readonly redis: Redis | null,
-  ) {}
-
+  constructor(private readonly readinessChecks: Readiness) {}
   @Get('healthz')
   @Public()
   @ApiOperation({
@@ -43,7 +26,7 @@ export class HealthController {
   @ApiOperation({
     operationId: 'readiness',
     summary: 'Readiness: the database (and Redis, when configured) answers',
-    description: `Public, outside \`/api/v1\`; answers 503 while a dependency is down (or within ${CHECK_TIMEOUT_MS} ms does not answer).`,
+    description: `Public, outside \`/api/v1\`; answers 503 while a dependency is down (or within ${CHECK_TIMEOUT_MS} ms does not answer). A process that also runs the webhook worker (\`npm start\`) checks its queue and its LISTEN connection too.`,
   })
   @ApiOkResponse({
     description: 'Every dependency answers.',
@@ -56,39 +39,8 @@ export class HealthController {
     example: { status: 'unavailable', checks: { database: 'up', redis: 'down' } },
   })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
-    let result: HealthCheckResult;
-    try {
-      result = await this.health.check(this.readinessChecks());
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      result = error.getResponse() as HealthCheckResult;
-      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    }
-    const checks = Object.fromEntries(
-      Object.entries(result.details).map(([name, detail]) => [
-        name,
-        detail.status === 'down' ? 'down' : 'up',
-      ]),
-    ) as HealthDto['checks'];
-    return { status: result.status === 'error' ? 'unavailable' : 'ok', checks };
-  }
-
-  /** The dependencies a request may need. A queue backend joins here when the API enqueues jobs. */
-  private readinessChecks(): HealthIndicatorFunction[] {
-    const checks: HealthIndicatorFunction[] = [
-      () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
-    ];
-    const redis = this.redis;
-    if (redis) {
-      checks.push(() =>
-        this.indicators
-          .check('redis')
-          .attempt(async () => {
-            await redis.ping();
-          })
-          .withTimeout(CHECK_TIMEOUT_MS),
-      );
-    }
-    return checks;
+    const { ready, checks } = await this.readinessChecks.report();
+    if (!ready) void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ready ? 'ok' : 'unavailable', checks };
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { MonitoringModule } from './monitoring.module';
 
-/** The operations endpoints: liveness, readiness and metrics (public, never rate-limited). */
+/** The operations endpoints on the API's port: liveness, readiness and metrics (public, never rate-limited). */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [MonitoringModule],
   controllers: [HealthController, MetricsController],
 })
 export class HealthModule {}

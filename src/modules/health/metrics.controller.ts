@@ -16,7 +16,7 @@ export class MetricsController {
     operationId: 'metrics',
     summary: 'Prometheus metrics',
     description:
-      'Public, outside `/api/v1`, in the Prometheus text format: request durations by route and status, rate-limit rejections, webhook delivery and queue gauges, and process metrics. Restrict it at the load balancer if it should not be reachable from outside.',
+      'Public, outside `/api/v1`, in the Prometheus text format: request durations by route and status, rate-limit rejections, the outbox lag, deliveries due and paused subscriptions (read from the database at scrape time), the webhook attempts this process made and, when it runs the worker, the queue depth; and process metrics. Restrict it at the load balancer if it should not be reachable from outside.',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({

@@ -16,7 +16,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index({ properties: ['hook', 'createdAt', 'id'] })
 @Index({
   name: 'deliveries_due_index',
-  expression: `create index "deliveries_due_index" on "deliveries" ("next_attempt_at") where "status" = 'pending'`,
+  // `lease_until` included: "due and not leased" is then answered from the index alone.
+  expression: `create index "deliveries_due_index" on "deliveries" ("next_attempt_at") include ("lease_until") where "status" = 'pending'`,
 })
 export class Delivery {
   @PrimaryKey({ type: 'string', length: 64 })

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { readWithin } from '../../core/database/bounded-read';
 import type { EventType } from '../events/event-types';
 import { DELIVERIES_CHANNEL } from './delivery/channels';
 import type { HookSecrets } from './delivery/hook-secrets';
@@ -408,6 +409,30 @@ export class HooksRepository {
   }
 
   /**
+   * How many deliveries are pending, due and not leased (what the sweep would enqueue), from
+   * `deliveries_due_index`, under a statement timeout of `timeoutMs`.
+   */
+  async countDueDeliveries(timeoutMs: number): Promise<number> {
+    const [row] = await readWithin<{ n: number }>(
+      this.em,
+      timeoutMs,
+      `SELECT count(*)::int AS n FROM deliveries
+        WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())`,
+    );
+    return row.n;
+  }
+
+  /** How many subscriptions are paused, under a statement timeout of `timeoutMs`. */
+  async countPausedSubscriptions(timeoutMs: number): Promise<number> {
+    const [row] = await readWithin<{ n: number }>(
+      this.em,
+      timeoutMs,
+      `SELECT count(*)::int AS n FROM hook_subscriptions WHERE status = 'paused'`,
+    );
+    return row.n;
+  }
+
+  /**
    * Leases, for `leaseMs`, each delivery that is still pending at exactly the given attempt and not
    * leased, in one statement; returns them in the order asked (null: nothing to claim). A delivery
    * asked for twice (a duplicate job) is handed to its first request only.
@@ -439,6 +464,21 @@ export class HooksRepository {
       byId.delete(request.deliveryId);
       return row;
     });
+  }
+
+  /**
+   * Gives up the lease on a delivery still pending at `attempt` (an attempt abandoned at shutdown), so
+   * any worker's sweep takes it at once, and wakes the sweeps. The attempt is not recorded: the next
+   * worker makes it again.
+   */
+  async releaseLease(deliveryId: string, attempt: number): Promise<void> {
+    await this.em.getConnection().execute(
+      `WITH released AS (
+         UPDATE deliveries SET lease_until = NULL
+          WHERE id = ? AND status = 'pending' AND attempt_count = ? RETURNING 1)
+       SELECT pg_notify(?, '') FROM released`,
+      [deliveryId, attempt - 1, DELIVERIES_CHANNEL],
+    );
   }
 
   /** Cancels a claimed delivery whose subscription is no longer active. */

@@ -58,7 +58,7 @@ async function readSnippet(body: Dispatcher.ResponseData['body'], limit: number)
  */
 export async function attemptDelivery(
   delivery: DeliveryRequest,
-  options: { dispatcher: Dispatcher; timeoutMs: number; allowPrivate: boolean },
+  options: { dispatcher: Dispatcher; timeoutMs: number; allowPrivate: boolean; signal?: AbortSignal },
 ): Promise<AttemptOutcome> {
   const startedAt = new Date();
   const started = performance.now();
@@ -87,7 +87,9 @@ export async function attemptDelivery(
       headers,
       body: delivery.body,
       dispatcher: options.dispatcher,
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal
+        ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+        : AbortSignal.timeout(options.timeoutMs),
     });
     const snippet = await readSnippet(response.body, RESPONSE_SNIPPET_BYTES).catch(() => null);
     const succeeded = response.statusCode >= 200 && response.statusCode < 300;
@@ -106,9 +108,11 @@ export async function attemptDelivery(
     const message =
       error instanceof UnsafeTargetError
         ? `unsafe target: ${error.message}`
-        : (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
-          ? `timed out after ${options.timeoutMs} ms`
-          : `${(error as { code?: string }).code ?? 'error'}: ${(error as Error).message}`;
+        : options.signal?.aborted
+          ? 'abandoned: the worker is stopping'
+          : (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
+            ? `timed out after ${options.timeoutMs} ms`
+            : `${(error as { code?: string }).code ?? 'error'}: ${(error as Error).message}`;
     return outcome({ error: message.slice(0, 500) });
   }
 }

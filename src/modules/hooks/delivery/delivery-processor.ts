@@ -15,13 +15,14 @@ import type { ResolvedConfig } from '../../../core/config/config';
 import { APP_CONFIG } from '../../../core/config/config.token';
 import { SecretBox } from '../../../core/crypto/secret-box';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
+import { Metrics } from '../../../core/metrics/metrics';
 import { safeErrorMessage } from '../../../core/logging/redaction';
 import { inSpan } from '../../../core/tracing/trace-context';
 import { HooksRepository, type AttemptRecord, type ClaimedDelivery } from '../hooks.repository';
 import { batchOptions, isolated, retryingDeadlocks } from './batching';
 import { attemptDelivery, type AttemptOutcome } from './deliverer';
 import { DELIVERY_QUEUE, DeliveryQueue, type DeliveryJobData } from './delivery-queue';
-import { decideFailure } from './failure-policy';
+import { decideFailure, failureResult, type AttemptResult } from './failure-policy';
 import { currentSecrets } from './hook-secrets';
 import { attemptLeaseMs } from './lease';
 
@@ -39,6 +40,13 @@ export function envelopeBody(row: {
     `"workspaceId":${JSON.stringify(row.workspace_id)},"data":${row.event_data}}`
   );
 }
+
+/**
+ * How long attempts in flight may run on after a shutdown began: three quarters of the shutdown
+ * timeout, at most 5 s short of it (the rest is for releasing what is cut short and closing).
+ */
+export const attemptGraceMs = (shutdownTimeoutMs: number): number =>
+  Math.max(shutdownTimeoutMs - 5_000, Math.round(shutdownTimeoutMs * 0.75));
 
 /**
  * Why a job failed, in words safe to store: BullMQ keeps a failed job's message and stack in the
@@ -80,6 +88,8 @@ export class DeliveryProcessor
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly dispatcher: Agent;
+  /** Aborted when the shutdown's grace for attempts in flight runs out: they are released, not recorded. */
+  private readonly stopping = new AbortController();
   private readonly claims = new DataLoader<DeliveryJobData, ClaimedDelivery | null>(
     (jobs) =>
       isolated(jobs, (batch) =>
@@ -103,6 +113,7 @@ export class DeliveryProcessor
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {
     super();
     this.dispatcher = createSafeDispatcher({
@@ -153,6 +164,7 @@ export class DeliveryProcessor
             dispatcher: this.dispatcher,
             timeoutMs: this.config.webhookTimeoutMs,
             allowPrivate: this.config.allowPrivateTargets,
+            signal: this.stopping.signal,
           },
         );
         if (result.statusCode !== null) span?.setAttribute('http.response.status_code', result.statusCode);
@@ -160,7 +172,17 @@ export class DeliveryProcessor
         return result;
       },
     );
-    const next = await this.record(job, claimed, outcome);
+    this.metrics.attemptDuration.observe(outcome.latencyMs / 1000);
+    let result: AttemptResult;
+    let next: (DeliveryJobData & { delayMs: number }) | null = null;
+    if (!outcome.succeeded && outcome.statusCode === null && this.stopping.signal.aborted) {
+      // Cut short by the shutdown: not the receiver's failure, so not recorded as one.
+      await this.hooks.releaseLease(job.deliveryId, job.attempt);
+      result = 'released';
+    } else {
+      ({ result, next } = await this.record(job, claimed, outcome));
+    }
+    this.metrics.webhookDeliveries.inc({ outcome: result });
     this.logger.info(
       {
         deliveryId: job.deliveryId,
@@ -170,6 +192,7 @@ export class DeliveryProcessor
         statusCode: outcome.statusCode,
         latencyMs: outcome.latencyMs,
         succeeded: outcome.succeeded,
+        outcome: result,
         error: outcome.error,
       },
       'webhook attempt',
@@ -181,7 +204,7 @@ export class DeliveryProcessor
     job: DeliveryJobData,
     claimed: ClaimedDelivery,
     outcome: AttemptOutcome,
-  ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
+  ): Promise<{ result: AttemptResult; next: (DeliveryJobData & { delayMs: number }) | null }> {
     const attempt = {
       deliveryId: job.deliveryId,
       attempt: job.attempt,
@@ -192,7 +215,7 @@ export class DeliveryProcessor
     };
     if (outcome.succeeded) {
       await this.successes.load(attempt);
-      return null;
+      return { result: 'delivered', next: null };
     }
     return retryingDeadlocks(() =>
       this.recordFailure({ ...attempt, error: outcome.error }, claimed, outcome),
@@ -204,10 +227,10 @@ export class DeliveryProcessor
     attempt: AttemptRecord,
     claimed: ClaimedDelivery,
     outcome: AttemptOutcome,
-  ): Promise<(DeliveryJobData & { delayMs: number }) | null> {
+  ): Promise<{ result: AttemptResult; next: (DeliveryJobData & { delayMs: number }) | null }> {
     return this.em.fork().transactional(async (em) => {
       // Not recorded: deleted meanwhile, or another worker recorded it.
-      if (!(await this.hooks.insertFailedAttempt(em, attempt))) return null;
+      if (!(await this.hooks.insertFailedAttempt(em, attempt))) return { result: 'discarded', next: null };
       const decision = decideFailure(
         {
           attempt: attempt.attempt,
@@ -227,10 +250,13 @@ export class DeliveryProcessor
       };
       if (decision.action === 'pause') {
         await this.hooks.failAndPause(em, { ...failed, reason: decision.reason.slice(0, 500) });
-        return null;
+        return { result: failureResult(decision), next: null };
       }
       await this.hooks.scheduleRetry(em, { ...failed, delayMs: decision.delayMs });
-      return { deliveryId: attempt.deliveryId, attempt: attempt.attempt + 1, delayMs: decision.delayMs };
+      return {
+        result: failureResult(decision),
+        next: { deliveryId: attempt.deliveryId, attempt: attempt.attempt + 1, delayMs: decision.delayMs },
+      };
     });
   }
 
@@ -254,9 +280,18 @@ export class DeliveryProcessor
     );
   }
 
-  /** Finishes the attempts in flight (bounded by the attempt timeout) before anything they use closes. */
+  /**
+   * Stops taking jobs and lets the attempts in flight finish before anything they use closes. Those
+   * still waiting on a receiver when `attemptGraceMs` runs out are cut short and released (see
+   * `deliver`), so the process stops within `NHX_SHUTDOWN_TIMEOUT_MS` and another worker makes them.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
+    const grace = setTimeout(() => this.stopping.abort(), attemptGraceMs(this.config.shutdownTimeoutMs));
+    try {
+      await this.worker.close();
+    } finally {
+      clearTimeout(grace);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

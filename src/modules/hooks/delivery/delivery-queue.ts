@@ -11,7 +11,9 @@ import {
 } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../../../core/config/config';
+import { Readiness } from '../../../core/health/readiness';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
+import { Metrics } from '../../../core/metrics/metrics';
 import { attemptLeaseMs } from './lease';
 
 /*
@@ -91,17 +93,31 @@ export const deliveryBackend: BackendFactory = (name, opts, factoryOptions) =>
     ? createPostgresBackend(name, opts as never, factoryOptions)
     : createRedisBackend(name, opts, factoryOptions);
 
+/** The job states `nhx_queue_depth` reports. */
+export const QUEUE_DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const;
+
 /**
  * Adds due attempts to the queue (registered through `BullModule`). Only the worker has this
- * provider: the API never touches the queue.
+ * provider: the API never touches the queue. It also gives the process's readiness its `queue`
+ * check and `/metrics` the queue's depth, both through BullMQ's job counts, which ask the backend
+ * in use (Redis, or the `bullmq` schema in PostgreSQL).
  */
 @Injectable()
 export class DeliveryQueue {
   constructor(
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobData>,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    readiness: Readiness,
+    metrics: Metrics,
   ) {
     this.queue.on('error', (error) => this.logger.warn({ err: error }, 'delivery queue error'));
+    readiness.add('queue', () => this.queue.getJobCounts('waiting'));
+    metrics.onScrape(async () => {
+      const counts = await this.queue.getJobCounts(...QUEUE_DEPTH_STATES);
+      for (const state of QUEUE_DEPTH_STATES) {
+        metrics.queueDepth.set({ queue: DELIVERY_QUEUE, state }, counts[state] ?? 0);
+      }
+    });
   }
 
   /** Adds due attempts; resolves false (logged) when the queue is unreachable. */
@@ -126,12 +142,6 @@ export class DeliveryQueue {
       );
       return false;
     }
-  }
-
-  /** Jobs waiting, delayed or running (the queue-depth figure for ops). */
-  async depth(): Promise<number> {
-    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
-    return Object.values(counts).reduce((sum, n) => sum + n, 0);
   }
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideFailure, MAX_RETRY_AFTER_MS, withJitter, type FailedAttempt } from './failure-policy';
+import {
+  decideFailure,
+  failureResult,
+  MAX_RETRY_AFTER_MS,
+  withJitter,
+  type FailedAttempt,
+} from './failure-policy';
 
 const SCHEDULE = [5_000, 300_000, 1_800_000];
 const middle = () => 0.5;
@@ -85,5 +91,16 @@ describe('withJitter', () => {
     expect(withJitter(1_000, () => 0)).toBe(800);
     expect(withJitter(1_000, () => 0.999_999)).toBe(1_200);
     expect(withJitter(1_000, () => 0.5)).toBe(1_000);
+  });
+});
+
+describe('failureResult', () => {
+  it('names the decision as the deliveries counter labels it', () => {
+    const decide = (overrides: Partial<FailedAttempt>) =>
+      failureResult(decideFailure(failure(overrides), 'dlv_1', SCHEDULE, middle));
+    expect(decide({ attempt: 1 })).toBe('retry_scheduled');
+    expect(decide({ attempt: 1, statusCode: 410 })).toBe('gone');
+    expect(decide({ attempt: SCHEDULE.length + 1 })).toBe('exhausted');
+    expect(decide({ attempt: SCHEDULE.length + 1, statusCode: 410 })).toBe('gone');
   });
 });

@@ -58,3 +58,15 @@ export function decideFailure(
       : withJitter(scheduleMs[inSchedule - 1], random);
   return { action: 'retry', delayMs };
 }
+
+/**
+ * What an attempt came to, as `nhx_webhook_deliveries_total` counts it: `delivered` (2xx); after a
+ * failure, the policy's decision (`retry_scheduled`, or the subscription paused: `gone` on 410,
+ * `exhausted` after the last attempt); `discarded` when the delivery was deleted while attempted;
+ * `released` when the process stopped mid-attempt and handed the delivery back unrecorded.
+ */
+export type AttemptResult = 'delivered' | 'retry_scheduled' | 'gone' | 'exhausted' | 'discarded' | 'released';
+
+export function failureResult(decision: FailureDecision): AttemptResult {
+  return decision.action === 'retry' ? 'retry_scheduled' : decision.why;
+}

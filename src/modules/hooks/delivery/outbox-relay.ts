@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import { newId } from '../../../common/ids/ids';
 import { PgNotifications, type Subscription } from '../../../core/database/pg-notifications';
+import { Readiness } from '../../../core/health/readiness';
 import { APP_LOGGER } from '../../../core/logging/logger.token';
 import { recordSpan } from '../../../core/tracing/trace-context';
 import { EventSequencer } from '../../events/event-sequencer.service';
@@ -57,6 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly queue: DeliveryQueue,
     private readonly sequencer: EventSequencer,
     notifications: PgNotifications,
+    readiness: Readiness,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {
     const passNow = (sweep: boolean) => () => {
@@ -69,6 +71,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       notifications.subscribe(EVENTS_CHANNEL, { notify: passNow(false), reset: passNow(false) }),
       notifications.subscribe(DELIVERIES_CHANNEL, { notify: passNow(true), reset: passNow(true) }),
     ];
+    // Without notifications the relay still works, polling, but a second late: not ready.
+    readiness.add('listen', async () => {
+      if (!this.channels.every((channel) => channel.listening())) throw new Error('not listening');
+    });
   }
 
   onApplicationBootstrap(): void {
