@@ -171,6 +171,7 @@ describe('the Dockerfile, compose.yaml and the Kubernetes manifests agree', () =
       expect(budget).toEqual(object('Deployment', name).spec.selector.matchLabels);
     }
     expect(Object.keys(object('Secret', 'nebulahex').stringData ?? {}).sort()).toEqual([
+      'DATABASE_DIRECT_URL',
       'DATABASE_URL',
       'NHX_SECRET_KEY',
       'REDIS_URL',
