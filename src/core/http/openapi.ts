@@ -44,7 +44,7 @@ While the service cannot reach its database, every operation answers 503 \`unava
 \`Retry-After\`.`;
 
 /**
- * The tags of the reference, in the order of the API page, with its wording. Only tags some
+ * The tags of the reference, in the order and wording of the public API reference. Only tags some
  * operation uses are listed in the document.
  */
 const TAGS: [name: string, description: string][] = [

@@ -1,4 +1,4 @@
-/** Every event type the product emits (API page §04, plus `conversation.resolved`). */
+/** Every event type the product emits; `openapi.json` has a webhook entry for each. */
 export const EVENT_TYPES = [
   'message.sent',
   'lead.captured',
@@ -13,7 +13,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const ESCALATION_REASONS = ['customer_requested', 'fallback_limit'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
-/** The `data` of each event type: exactly the fields the API page lists. */
+/** The `data` of each event type: exactly the fields the public API reference lists (each webhook in `openapi.json`). */
 export interface EventData {
   'message.sent': {
     conversationId: string;

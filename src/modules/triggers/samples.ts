@@ -7,7 +7,7 @@ const conversation = {
   sessionId: 'ses_9Kq3LmX2pV7rT1wYz8BcDf',
 };
 
-/** One realistic `data` per event type: exactly the fields the API page lists, one conversation's story. */
+/** One realistic `data` per event type: exactly the fields the public API reference lists (each webhook in `openapi.json`), one conversation's story. */
 const SAMPLE_DATA: { [T in EventType]: EventData[T] } = {
   'message.sent': {
     ...conversation,

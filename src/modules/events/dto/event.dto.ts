@@ -12,7 +12,7 @@ import {
 import { Omittable } from '../../../common/http/validation';
 
 /*
- * The `data` of each event type: exactly the fields the API page lists. The examples are one
+ * The `data` of each event type: exactly the fields the public API reference lists (each webhook in `openapi.json`). The examples are one
  * conversation's story, shared with the webhook samples.
  */
 
