@@ -9,7 +9,7 @@ export interface HealthResult {
   url: string | null;
   /** The HTTP status `/readyz` answered; null when it did not answer. */
   status: number | null;
-  /** What `/readyz` said (its JSON body), when it answered. */
+  /** The `checks` of what `/readyz` answered (its whole JSON body if it has none); null without JSON. */
   checks: unknown;
   error?: string;
 }
@@ -40,7 +40,8 @@ export async function checkHealth(
     const text = await response.text();
     let checks: unknown = null;
     try {
-      checks = JSON.parse(text);
+      const body: unknown = JSON.parse(text);
+      checks = (body as { checks?: unknown } | null)?.checks ?? body;
     } catch {
       checks = null;
     }

@@ -125,7 +125,7 @@ describe('nebulahex CLI: usage errors and healthcheck start no database', () => 
         target: 'api',
         url: `http://127.0.0.1:${port}/readyz`,
         status: 200,
-        checks: readyz.body,
+        checks: readyz.body.checks,
       });
       expect(result.stdout.trim().split('\n')).toHaveLength(1);
       expect(existsSync(dataDir)).toBe(false);
