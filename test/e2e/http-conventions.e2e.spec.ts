@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 import { expectError } from '../support/expect';
@@ -32,6 +34,27 @@ describe('HTTP conventions', () => {
       });
       expectError(res, 415, 'unsupported_media_type');
     }
+  });
+
+  it('answers a non-JSON body on a route that takes none with a 415 its operation documents', async () => {
+    const document = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'openapi.json'), 'utf8'));
+    let checked = 0;
+    for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
+      for (const method of ['post', 'delete']) {
+        const operation = item[method];
+        if (!operation || operation.requestBody) continue;
+        const concrete = path.replace(/\{(\w+)\}/g, 'x_1');
+        const res = await api.call(method.toUpperCase(), concrete, {
+          key: ws.ownerKey,
+          rawBody: 'x',
+          headers: { 'content-type': 'text/plain' },
+        });
+        expect(res.status, `${method} ${path}`).toBe(415);
+        expect(Object.keys(operation.responses), `${method} ${path}`).toContain('415');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 
   it('answers a body over 1 MiB with 413 payload_too_large', async () => {

@@ -92,6 +92,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 };
 
 /** Fastify's own errors (raised before a route handler runs), by their `code`. */
+/** What a body sent as anything but JSON is told (every route; one without a body too). */
+export const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'Send the request body as application/json.';
+
 const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
@@ -111,7 +114,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message:
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported_media_type',
-    message: 'Send the request body as application/json.',
+    message: UNSUPPORTED_MEDIA_TYPE_MESSAGE,
   },
   // Router errors, answered before any route matches (see `frameworkErrors` in create-http-app.ts)
   FST_ERR_BAD_URL: { status: 400, code: 'validation_failed', message: 'The request URL is malformed.' },

@@ -6,6 +6,7 @@ import {
   type OpenAPIObject,
   type SchemaObject,
   type ReferenceObject,
+  type OperationObject,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -14,7 +15,11 @@ import {
   type ApiDocumentParts,
 } from '../../common/decorators/api-docs.decorator';
 import { API_KEY_SECURITY, WIDGET_SESSION_SECURITY } from '../../common/decorators/auth.decorator';
-import { ApiError, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../common/http/errors';
+import {
+  ApiError,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+  UNSUPPORTED_MEDIA_TYPE_MESSAGE,
+} from '../../common/http/errors';
 
 export const DOCS_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/docs/openapi.json';
@@ -102,6 +107,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   keepUsedTags(document);
   forbidUnknownRequestFields(document);
   addUnavailableResponse(document);
+  addUnsupportedMediaTypeResponse(document);
   addRequestIdHeader(document);
   addRateLimitHeaders(document);
   return dropDtoSuffix(document);
@@ -191,6 +197,38 @@ function keepUsedTags(document: OpenAPIObject): void {
 /** The API's operations (not the probes and metrics, which answer without the database or on their own). */
 const SERVED_FROM_THE_DATABASE = /^\/(api|widget)\/v1\//;
 
+type ResponseObject = Exclude<OperationObject['responses'][string], ReferenceObject | undefined>;
+
+/** An error response in the envelope, with one example. */
+function errorResponse(
+  description: string,
+  example: { name: string; summary: string; code: string; message: string },
+  headers?: ResponseObject['headers'],
+): ResponseObject {
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: {
+      'application/json': {
+        schema: { $ref: `${SCHEMA_REF}ErrorResponseDto` },
+        examples: {
+          [example.name]: {
+            summary: example.summary,
+            value: {
+              error: {
+                code: example.code,
+                message: example.message,
+                requestId: EXAMPLE_REQUEST_ID,
+                details: [],
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
 /**
  * Any operation may meet a database it cannot reach: 503 `unavailable` with `Retry-After`, on every
  * operation of the API, declared once here rather than on each controller.
@@ -198,33 +236,39 @@ const SERVED_FROM_THE_DATABASE = /^\/(api|widget)\/v1\//;
 function addUnavailableResponse(document: OpenAPIObject): void {
   const unavailable = ApiError.unavailable();
   for (const operation of operationsOf(document, (path) => SERVED_FROM_THE_DATABASE.test(path))) {
-    operation.responses['503'] = {
-      description: 'The service cannot reach its database right now; retry after `Retry-After` seconds.',
-      headers: {
+    operation.responses['503'] = errorResponse(
+      'The service cannot reach its database right now; retry after `Retry-After` seconds.',
+      {
+        name: 'unavailable',
+        summary: 'Database unreachable',
+        code: unavailable.code,
+        message: unavailable.message,
+      },
+      {
         'Retry-After': {
           description: 'Seconds to wait before retrying.',
           schema: { type: 'integer', example: UNAVAILABLE_RETRY_AFTER_SECONDS },
         },
       },
-      content: {
-        'application/json': {
-          schema: { $ref: `${SCHEMA_REF}ErrorResponseDto` },
-          examples: {
-            unavailable: {
-              summary: 'Database unreachable',
-              value: {
-                error: {
-                  code: unavailable.code,
-                  message: unavailable.message,
-                  requestId: EXAMPLE_REQUEST_ID,
-                  details: [],
-                },
-              },
-            },
-          },
-        },
-      },
-    };
+    );
+  }
+}
+
+/**
+ * A POST or DELETE that takes no body still parses one if it is sent, so a body sent as anything but
+ * JSON gets 415 there too (routes with a body document it with their other body errors).
+ */
+function addUnsupportedMediaTypeResponse(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.post, item.delete]) {
+      if (!operation || operation.requestBody || operation.responses['415']) continue;
+      operation.responses['415'] = errorResponse('A body was sent, and not as `application/json`.', {
+        name: 'unsupportedMediaType',
+        summary: 'Not JSON',
+        code: 'unsupported_media_type',
+        message: UNSUPPORTED_MEDIA_TYPE_MESSAGE,
+      });
+    }
   }
 }
 
