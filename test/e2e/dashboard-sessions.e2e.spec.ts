@@ -181,7 +181,9 @@ describe('dashboard sign-in and sessions', () => {
       value: '',
       maxAge: 0,
     });
-    expectError(await asSession({ cookie: me.cookie }, 'GET', '/api/v1/auth/me'), 401, 'unauthorized');
+    const after = await asSession({ cookie: me.cookie }, 'GET', '/api/v1/auth/me');
+    expectError(after, 401, 'unauthorized');
+    expect(after.body.error.message).toMatch(/dashboard session has ended/);
     expectError(await asSession(me, 'POST', '/api/v1/actions/send-message', send), 401, 'unauthorized');
   });
 
@@ -309,6 +311,7 @@ describe('dashboard sign-in and sessions', () => {
       headers: { authorization: `Bearer nhx_sk_${'x'.repeat(38)}` },
     });
     expectError(res, 401, 'unauthorized');
+    expect(res.body.error.message).toMatch(/API key/);
   });
 
   it('never lets another origin use the cookie: no Access-Control-Allow-Credentials', async () => {

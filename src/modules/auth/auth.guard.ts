@@ -91,7 +91,7 @@ export class AuthGuard implements CanActivate, OnApplicationShutdown {
       principal = null;
       await this.rateLimit.canActivate(context);
     }
-    if (!principal) throw new UnauthorizedException();
+    if (!principal) throw this.unauthenticated(request);
     if (
       principal.via === 'session' &&
       !isSafeMethod(request.method) &&
@@ -133,6 +133,22 @@ export class AuthGuard implements CanActivate, OnApplicationShutdown {
       ) => void;
       authenticate({ headers: { authorization: request.headers.authorization } }, {}, reject);
     });
+  }
+
+  /** A caller with a session cookie (and no key) is told about the session, not about API keys. */
+  private unauthenticated(request: GuardedRequest): Error {
+    const cookie = request.headers.cookie;
+    if (
+      request.headers.authorization === undefined &&
+      this.sessions.carriesSessionCookie(typeof cookie === 'string' ? cookie : undefined)
+    ) {
+      return new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'This dashboard session has ended (signed out, 12 hours idle, or 7 days old) or is not valid: sign in again with a new link.',
+      );
+    }
+    return new UnauthorizedException();
   }
 
   private policy(context: ExecutionContext): RoutePolicy {

@@ -125,6 +125,11 @@ export class DashboardSessionsService {
   }
 
   /** The session principal behind the request's `Cookie` header, or null (none, unknown, ended). */
+  /** Whether the request carries a session cookie at all (live or not): what a 401 should speak of. */
+  carriesSessionCookie(cookieHeader: string | undefined): boolean {
+    return readSessionCookie(cookieHeader, this.secureCookie) !== null;
+  }
+
   async authenticate(cookieHeader: string | undefined): Promise<SessionPrincipal | null> {
     const token = readSessionCookie(cookieHeader, this.secureCookie);
     if (token === null || !isWellFormedToken(SESSION_TOKEN_PREFIX, token)) return null;
