@@ -127,7 +127,9 @@ describe('openapi.json', () => {
       expect(operation.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
       expect(operation.summary, where).toBeTruthy();
       expect(operation.tags, where).toHaveLength(1);
-      expect(operation.security, where).toEqual(operation.operationId === SIGN_IN ? [] : [{ apiKey: [] }]);
+      expect(operation.security, where).toEqual(
+        operation.operationId === SIGN_IN ? [] : [{ apiKey: [] }, { dashboardSession: [] }],
+      );
       expect(Object.keys(operation.responses), where).toContain('401');
       for (const [status, response] of Object.entries<any>(operation.responses)) {
         expect(response.headers?.['X-Request-Id'], `${where} ${status}`).toBeDefined();
@@ -150,6 +152,11 @@ describe('openapi.json', () => {
       }
     }
     expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.dashboardSession).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: '__Host-nhx_session',
+    });
   });
 
   it('documents the rate limit: 429 with Retry-After on every keyed or widget operation, RateLimit headers on each answer', () => {

@@ -92,7 +92,7 @@ describe('the API reference at /api/docs', () => {
     await page.screenshot({ path: join(tmpdir(), 'nebulahex-docs-1280.png') });
 
     await page.locator('button.authorize').first().click();
-    const apiKey = page.locator('.auth-container').filter({ hasText: 'apiKey' });
+    const apiKey = page.locator('.auth-container').filter({ hasText: 'apiKey (http, Bearer)' });
     await apiKey.locator('input').fill(workspace.ownerKey);
     await apiKey.locator('button.authorize').click();
     await page.locator('.modal-ux button.btn-done').first().click();

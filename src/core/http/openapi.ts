@@ -14,7 +14,11 @@ import {
   EXAMPLE_REQUEST_ID,
   type ApiDocumentParts,
 } from '../../common/decorators/api-docs.decorator';
-import { API_KEY_SECURITY, WIDGET_SESSION_SECURITY } from '../../common/decorators/auth.decorator';
+import {
+  API_KEY_SECURITY,
+  DASHBOARD_SESSION_SECURITY,
+  WIDGET_SESSION_SECURITY,
+} from '../../common/decorators/auth.decorator';
 import {
   ApiError,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
@@ -92,6 +96,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         description: 'A widget session token: the `sessionToken` that starting a widget session answered.',
       },
       WIDGET_SESSION_SECURITY,
+    )
+    .addCookieAuth(
+      '__Host-nhx_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'The dashboard session cookie that `POST /api/v1/auth/session` sets (named `nhx_session` when the ' +
+          'service runs on plain-HTTP localhost). Browsers send it themselves; a request that changes ' +
+          "anything must also send the session's CSRF token as `X-CSRF-Token`.",
+      },
+      DASHBOARD_SESSION_SECURITY,
     )
     .setLicense('Proprietary', 'https://nebulahex.com/terms')
     .setContact('NebulaHex', 'https://nebulahex.com', 'api@nebulahex.com');
