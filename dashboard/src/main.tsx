@@ -1,0 +1,87 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setSession, type Me } from './api';
+import { ApiKeysPage } from './api-keys';
+import { navigate, usePath } from './router';
+import { SignInPage } from './sign-in';
+
+type State = { status: 'loading' } | { status: 'signed-out' } | { status: 'in'; me: Me };
+
+function App() {
+  const path = usePath();
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    if (path === '/sign-in' || state.status !== 'loading') return;
+    void api.GET('/api/v1/auth/me').then(({ data }) => {
+      // A key can't reach this page (it never sends one): only a session counts.
+      if (data?.via === 'session') {
+        setSession(data);
+        setState({ status: 'in', me: data });
+      } else {
+        setState({ status: 'signed-out' });
+      }
+    });
+  }, [path, state.status]);
+
+  if (path === '/sign-in') {
+    return (
+      <SignInPage
+        onSignedIn={(me) => {
+          setSession(me);
+          setState({ status: 'in', me });
+          navigate('/settings/api-keys', true);
+        }}
+      />
+    );
+  }
+  if (state.status === 'loading') return <p class="loading">Loading…</p>;
+  if (state.status === 'signed-out') return <SignedOut />;
+
+  const signOut = async () => {
+    await api.DELETE('/api/v1/auth/session');
+    setSession(null);
+    setState({ status: 'signed-out' });
+  };
+  const me = state.me;
+  return (
+    <>
+      <header class="top">
+        <a class="brand" href="/dashboard/settings/api-keys">
+          NebulaHex
+        </a>
+        <span class="who">
+          <span>{me.workspace.name}</span>
+          <span class="muted">
+            {me.member.email} · {me.member.role}
+          </span>
+        </span>
+        <button type="button" class="secondary" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </header>
+      <nav class="tabs" aria-label="Sections">
+        <a href="/dashboard/settings/api-keys" aria-current="page">
+          Settings → API keys
+        </a>
+      </nav>
+      <main>
+        <ApiKeysPage me={me} />
+      </main>
+    </>
+  );
+}
+
+function SignedOut() {
+  return (
+    <main class="narrow">
+      <h1>Signed out</h1>
+      <p>
+        Sign in with a link from your operator. They print one with{' '}
+        <code>nebulahex member login-link --workspace W --email E</code>; it works once, within 15 minutes.
+      </p>
+    </main>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

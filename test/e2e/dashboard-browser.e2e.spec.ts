@@ -1,0 +1,268 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_CSP } from '../../src/modules/dashboard/dashboard.controller';
+import { launchBrowser } from '../support/browser';
+import { expectError } from '../support/expect';
+import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+
+/** Screenshots of each page at both widths, to look at after a run. */
+const SHOTS = process.env.DASHBOARD_SHOTS ?? '/tmp/dash-shots';
+mkdirSync(SHOTS, { recursive: true });
+const WIDTHS = [1280, 390] as const;
+
+/**
+ * The dashboard in a real browser against the real API: sign-in from a login link, API keys
+ * (create and see once, use, revoke), a viewer's page, sign-out. Every page is checked with axe
+ * and must run under the dashboard's CSP without a violation or a script error.
+ */
+describe('the dashboard in a real browser', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let keeper: Page;
+  let ws: SeededWorkspace;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startTestApi(), launchBrowser()]);
+    // One profile (the headless browser runs as a single process, and closing a context or its
+    // last page can end it): each flow starts without cookies and on a page of its own.
+    context = await browser.newContext({ viewport: { width: WIDTHS[0], height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api.baseUrl });
+    keeper = await context.newPage();
+    ws = await api.createWorkspace('Acme Support');
+    await api.addMember(ws.workspaceId, 'admin', 'admin@acme.example');
+    await api.addMember(ws.workspaceId, 'viewer', 'viewer@acme.example');
+  });
+  afterAll(async () => {
+    await keeper?.close();
+    await Promise.all([browser?.close(), api?.close()]);
+  });
+
+  /** A new page without cookies, with its problems collected. */
+  async function open() {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // A refused call (401 while signed out) is logged by the browser; CSP violations are errors too.
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
+    });
+    return { context, page, problems };
+  }
+
+  async function signIn(page: Page, email: string) {
+    const link = await api.loginLink(ws.workspaceId, email);
+    await page.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  }
+
+  async function expectAccessible(page: Page, what: string) {
+    const { violations, passes } = await new AxeBuilder({ page }).analyze();
+    // axe ran on the page (under its CSP) rather than finding nothing to check.
+    expect(passes.length, what).toBeGreaterThan(10);
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious, what).toEqual([]);
+  }
+
+  async function shoot(page: Page, name: string) {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+  }
+
+  async function close(page: Page) {
+    await page.close();
+  }
+
+  it('is served at /dashboard: the app for every client route under its CSP, hashed assets cached for good', async () => {
+    const html = await api.call('GET', '/dashboard');
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    expect(html.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(html.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/);
+    const deep = await api.call('GET', '/dashboard/settings/api-keys');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toBe(html.text);
+
+    const assets = [...html.text.matchAll(/(?:src|href)="(\/dashboard\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.map((a) => a.split('.').pop()).sort()).toEqual(['css', 'js']);
+    for (const asset of assets) {
+      const res = await api.call('GET', asset);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('content-type')).toMatch(/^text\/(javascript|css); charset=utf-8$/);
+      expect(res.text.length).toBeGreaterThan(1000);
+    }
+    expectError(await api.call('GET', '/dashboard/assets/nope.js'), 404, 'not_found');
+    expectError(await api.call('GET', '/dashboard/assets/..%2Findex.html'), 404, 'not_found');
+  });
+
+  it('flow 1: signs in from a login link, takes the token out of the address bar, and shows the member', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    expect(new URL(page.url()).pathname).toBe('/dashboard/settings/api-keys');
+    expect(page.url()).not.toContain('token');
+    await expect.poll(() => page.locator('header').textContent()).toContain('admin@acme.example');
+    const [cookie] = await context.cookies(api.baseUrl);
+    expect(cookie).toMatchObject({ name: 'nhx_session', httpOnly: true, sameSite: 'Strict' });
+    // A second use of the same kind of link: a used one is refused with a message, not a crash.
+    const link = await api.loginLink(ws.workspaceId, 'admin@acme.example');
+    await api.call('POST', '/api/v1/auth/session', { body: { token: link.token } });
+    const other = await context.newPage();
+    await other.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await expect.poll(() => other.getByRole('status').textContent()).toContain('already used or has expired');
+    expect(other.url()).not.toContain('token');
+    await expectAccessible(other, 'sign-in page (used link)');
+    await shoot(other, 'sign-in-used-link');
+    await other.close();
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 2: creates a key, shows it once with a copy button, and the key works', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    // The role rule as disabled choices: an admin's key acts as admin; owner is above it.
+    const options = await page
+      .locator('select[name=role] option')
+      .evaluateAll((all) => all.map((o) => [o.textContent, o.hasAttribute('disabled')]));
+    expect(options).toEqual([
+      ['owner (above your role)', true],
+      ['admin', false],
+      ['agent (a key for that member)', true],
+      ['viewer (a key for that member)', true],
+    ]);
+    await expectAccessible(page, 'API keys page (admin)');
+    await shoot(page, 'api-keys-admin');
+
+    await page.getByLabel('Name').fill('CRM sync');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const value = page.getByLabel('New key value');
+    await value.waitFor();
+    const key = await value.inputValue();
+    expect(key).toMatch(/^nhx_sk_[A-Za-z0-9]{38}$/);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
+    // The page's clipboard (the test's tsconfig has no DOM types).
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(key);
+    await expectAccessible(page, 'API keys page (new key shown)');
+    await shoot(page, 'api-keys-created');
+
+    // Shown once: after Done, and after a reload, the value is nowhere on the page.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('CRM sync').waitFor();
+    expect(await page.content()).not.toContain(key);
+    await page.reload();
+    await page.getByText('CRM sync').waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    // The key works with plain fetch, as admin.
+    const me = await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({
+      via: 'api_key',
+      member: { role: 'admin' },
+      key: { name: 'CRM sync' },
+    });
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 3: revokes a key after a confirmation, after which the key gets 401', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    await page.getByLabel('Name').fill('Short-lived');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = await page.getByLabel('New key value').inputValue();
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(
+      (await fetch(`${api.baseUrl}/api/v1/bots`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
+
+    await page.getByRole('button', { name: 'Revoke Short-lived' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.textContent()).toContain('Revoke “Short-lived”?');
+    await expectAccessible(page, 'API keys page (confirm revoke)');
+    await shoot(page, 'api-keys-confirm-revoke');
+    // Cancel changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(
+      (await fetch(`${api.baseUrl}/api/v1/bots`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
+    await page.getByRole('button', { name: 'Revoke Short-lived' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke key' }).click();
+    const row = page.locator('li.key', { hasText: 'Short-lived' });
+    await expect.poll(() => row.textContent()).toContain('revoked');
+    expect(await page.getByRole('button', { name: 'Revoke Short-lived' }).count()).toBe(0);
+    const refused = await fetch(`${api.baseUrl}/api/v1/bots`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(refused.status).toBe(401);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 6: a viewer sees no controls it may not use, and the API refuses them if forced', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'viewer@acme.example');
+    await page.locator('li.key').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
+    expect(await page.getByLabel('Name').count()).toBe(0);
+    // A viewer sees its own keys only, and may revoke those (the API allows it), nothing else.
+    const rows = await page.locator('li.key').count();
+    expect(rows).toBe(1);
+    expect(await page.getByRole('button', { name: /^Revoke / }).count()).toBe(1);
+    await expectAccessible(page, 'API keys page (viewer)');
+    await shoot(page, 'api-keys-viewer');
+
+    // Forced from the page, with the session and its CSRF token: 403 insufficient_role.
+    const forced = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { session: { csrfToken: string } };
+      const res = await fetch('/api/v1/auth/keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.session.csrfToken },
+        body: JSON.stringify({ name: 'forced' }),
+      });
+      return { status: res.status, body: (await res.json()) as { error: { code: string } } };
+    });
+    expect(forced.status).toBe(403);
+    expect(forced.body.error.code).toBe('insufficient_role');
+    const keys = await api.call('GET', '/api/v1/auth/keys', { key: ws.ownerKey });
+    expect(keys.body.keys.map((k: { name: string }) => k.name)).not.toContain('forced');
+    expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 7: signs out, after which the old cookie gets 401', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    const [cookie] = await context.cookies(api.baseUrl);
+    const before = await api.call('GET', '/api/v1/auth/me', {
+      headers: { cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(before.status).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor();
+    expectError(
+      await api.call('GET', '/api/v1/auth/me', { headers: { cookie: `${cookie.name}=${cookie.value}` } }),
+      401,
+      'unauthorized',
+    );
+    // A reload stays signed out.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor();
+    await expectAccessible(page, 'signed-out page');
+    await shoot(page, 'signed-out');
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+});
