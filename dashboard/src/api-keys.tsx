@@ -63,25 +63,12 @@ export function ApiKeysPage({ me }: { me: Me }) {
         />
       )}
       {confirming && (
-        <div
-          class="confirm"
-          role="alertdialog"
-          aria-labelledby="confirm-title"
-          aria-describedby="confirm-text"
-        >
-          <h2 id="confirm-title">Revoke “{confirming.name}”?</h2>
-          <p id="confirm-text">
-            Every request with <code>{confirming.prefix}…</code> fails from now on. This cannot be undone.
-          </p>
-          <div class="actions">
-            <button type="button" class="danger" onClick={() => void revoke(confirming)}>
-              Revoke key
-            </button>
-            <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmRevoke
+          key={confirming.id}
+          apiKey={confirming}
+          onRevoke={revoke}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {keys === null ? (
         <p class="loading">Loading keys…</p>
@@ -221,6 +208,36 @@ function NewKey({ created, onDone }: { created: { name: string; key: string }; o
       <button type="button" class="secondary" onClick={onDone}>
         Done
       </button>
+    </div>
+  );
+}
+
+/** Asks before revoking; focus moves to it, on Cancel (the safe choice). */
+function ConfirmRevoke({
+  apiKey,
+  onRevoke,
+  onCancel,
+}: {
+  apiKey: ApiKey;
+  onRevoke: (key: ApiKey) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+      <h2 id="confirm-title">Revoke “{apiKey.name}”?</h2>
+      <p id="confirm-text">
+        Every request with <code>{apiKey.prefix}…</code> fails from now on. This cannot be undone.
+      </p>
+      <div class="actions">
+        <button type="button" class="danger" onClick={() => void onRevoke(apiKey)}>
+          Revoke key
+        </button>
+        <button type="button" class="secondary" ref={cancel} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
     </div>
   );
 }
