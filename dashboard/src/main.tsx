@@ -1,9 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, setSession, type Me } from './api';
+import { api, atLeast, setSession, type Me } from './api';
 import { ApiKeysPage } from './api-keys';
 import { navigate, usePath } from './router';
 import { SignInPage } from './sign-in';
+import { WebhooksPage } from './webhooks';
+
+/** The app's sections: the path below `/dashboard`, its tab's name, and who may open it. */
+const SECTIONS = [
+  { path: '/settings/api-keys', name: 'Settings → API keys', role: 'viewer' },
+  { path: '/webhooks', name: 'Webhooks', role: 'admin' },
+] as const;
 
 type State = { status: 'loading' } | { status: 'signed-out' } | { status: 'in'; me: Me };
 
@@ -44,6 +51,8 @@ function App() {
     setState({ status: 'signed-out' });
   };
   const me = state.me;
+  const sections = SECTIONS.filter((section) => atLeast(me.member.role, section.role));
+  const current = path === '/' ? sections[0] : sections.find((section) => section.path === path);
   return (
     <>
       <header class="top">
@@ -61,12 +70,30 @@ function App() {
         </button>
       </header>
       <nav class="tabs" aria-label="Sections">
-        <a href="/dashboard/settings/api-keys" aria-current="page">
-          Settings → API keys
-        </a>
+        {sections.map((section) => (
+          <a
+            key={section.path}
+            href={`/dashboard${section.path}`}
+            aria-current={section === current ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(section.path);
+            }}
+          >
+            {section.name}
+          </a>
+        ))}
       </nav>
       <main>
-        <ApiKeysPage me={me} />
+        {current?.path === '/webhooks' ? (
+          <WebhooksPage />
+        ) : current ? (
+          <ApiKeysPage me={me} />
+        ) : (
+          <p>
+            No such page. <a href="/dashboard/settings/api-keys">Go to the API keys</a>.
+          </p>
+        )}
       </main>
     </>
   );

@@ -5,7 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_CSP } from '../../src/modules/dashboard/dashboard.controller';
 import { launchBrowser } from '../support/browser';
-import { expectError } from '../support/expect';
+import { expectError, staysQuiet, until } from '../support/expect';
+import { startReceiver } from '../support/receiver';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
 /** Screenshots of each page at both widths, to look at after a run. */
@@ -26,7 +27,15 @@ describe('the dashboard in a real browser', () => {
   let ws: SeededWorkspace;
 
   beforeAll(async () => {
-    [api, browser] = await Promise.all([startTestApi(), launchBrowser()]);
+    // The worker runs in the process, with short retries, so a failing receiver pauses a
+    // subscription within a second.
+    [api, browser] = await Promise.all([
+      startTestApi(
+        { NHX_WEBHOOK_RETRY_SCHEDULE: '200ms,200ms', NHX_WEBHOOK_TIMEOUT_MS: '2000' },
+        { worker: true },
+      ),
+      launchBrowser(),
+    ]);
     // One profile (the headless browser runs as a single process, and closing a context or its
     // last page can end it): each flow starts without cookies and on a page of its own.
     context = await browser.newContext({ viewport: { width: WIDTHS[0], height: 900 } });
@@ -211,12 +220,78 @@ describe('the dashboard in a real browser', () => {
     await close(page);
   });
 
+  it('flow 4: a subscription paused by a failing receiver is shown at the top; resume with replay delivers what it missed', async () => {
+    const bot = await api.createBot(ws.workspaceId, 'Help center bot');
+    const conversation = await api.createConversation(ws.workspaceId, bot.id, { status: 'open' });
+    const healthy = await startReceiver();
+    const failing = await startReceiver(() => ({ status: 503 }));
+    const subscribe = async (targetUrl: string) => {
+      const res = await api.call('POST', '/api/v1/hooks', {
+        key: ws.ownerKey,
+        body: { event: 'message.sent', targetUrl, description: 'CRM' },
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body.hookId as string;
+    };
+    await subscribe(healthy.url);
+    const pausedId = await subscribe(failing.url);
+    const send = async (message: string) => {
+      const res = await api.call('POST', '/api/v1/actions/send-message', {
+        key: ws.ownerKey,
+        body: { conversationId: conversation.id, message },
+      });
+      expect(res.status, res.text).toBe(201);
+    };
+    await send('First reply');
+    await failing.waitFor(3);
+    await until(
+      async () =>
+        (await api.call('GET', `/api/v1/hooks/${pausedId}`, { key: ws.ownerKey })).body.status === 'paused',
+      'the subscription paused',
+    );
+    await send('Second reply, while paused');
+    await healthy.waitFor(2);
+    await staysQuiet(failing, 500);
+
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard/webhooks');
+    const first = page.locator('li.hook').first();
+    await expect.poll(() => first.textContent()).toContain(failing.url);
+    expect(await first.textContent()).toMatch(/paused.*failed 3 attempts/is);
+    expect(await page.locator('li.hook').nth(1).textContent()).toContain(healthy.url);
+    // Only the paused one offers resuming.
+    expect(await page.getByRole('button', { name: /^Resume and replay/ }).count()).toBe(1);
+    await expectAccessible(page, 'webhooks page (one paused)');
+    await shoot(page, 'webhooks-paused');
+
+    failing.respondWith(() => ({ status: 200 }));
+    await page.getByRole('button', { name: /^Resume and replay/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('being delivered');
+    // Replayed: the delivery that exhausted its attempts and the event missed while paused.
+    const received = await failing.waitFor(5);
+    const replayed = received
+      .slice(3)
+      .map((r) => JSON.parse(r.body) as { id: string; data: { text?: string } });
+    expect(new Set(replayed.map((event) => event.id)).size).toBe(2);
+    await expect.poll(() => page.locator('li.hook.paused').count()).toBe(0);
+    expect(await page.getByText('Paused: needs your attention').count()).toBe(0);
+    await shoot(page, 'webhooks-resumed');
+    expect(problems).toEqual([]);
+    await page.close();
+    await Promise.all([healthy.close(), failing.close()]);
+  });
+
   it('flow 6: a viewer sees no controls it may not use, and the API refuses them if forced', async () => {
     const { page, problems } = await open();
     await signIn(page, 'viewer@acme.example');
     await page.locator('li.key').first().waitFor();
     expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
     expect(await page.getByLabel('Name').count()).toBe(0);
+    // Webhooks are for admins: no tab, and the API refuses the list.
+    expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
     // A viewer sees its own keys only, and may revoke those (the API allows it), nothing else.
     const rows = await page.locator('li.key').count();
     expect(rows).toBe(1);
