@@ -2,12 +2,14 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, setSession, type Me } from './api';
 import { ApiKeysPage } from './api-keys';
+import { ConversationPage, ConversationsPage } from './conversations';
 import { navigate, usePath } from './router';
 import { SignInPage } from './sign-in';
 import { WebhooksPage } from './webhooks';
 
 /** The app's sections: the path below `/dashboard`, its tab's name, and who may open it. */
 const SECTIONS = [
+  { path: '/conversations', name: 'Conversations', role: 'viewer' },
   { path: '/settings/api-keys', name: 'Settings → API keys', role: 'viewer' },
   { path: '/webhooks', name: 'Webhooks', role: 'admin' },
 ] as const;
@@ -37,7 +39,7 @@ function App() {
         onSignedIn={(me) => {
           setSession(me);
           setState({ status: 'in', me });
-          navigate('/settings/api-keys', true);
+          navigate('/conversations', true);
         }}
       />
     );
@@ -52,7 +54,9 @@ function App() {
   };
   const me = state.me;
   const sections = SECTIONS.filter((section) => atLeast(me.member.role, section.role));
-  const current = path === '/' ? sections[0] : sections.find((section) => section.path === path);
+  const current =
+    path === '/' ? sections[0] : sections.find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  const conversationId = path.startsWith('/conversations/') ? path.slice('/conversations/'.length) : null;
   return (
     <>
       <header class="top">
@@ -87,6 +91,10 @@ function App() {
       <main>
         {current?.path === '/webhooks' ? (
           <WebhooksPage />
+        ) : conversationId ? (
+          <ConversationPage me={me} id={conversationId} />
+        ) : current?.path === '/conversations' ? (
+          <ConversationsPage />
         ) : current ? (
           <ApiKeysPage me={me} />
         ) : (

@@ -63,10 +63,13 @@ describe('the dashboard in a real browser', () => {
     return { context, page, problems };
   }
 
-  async function signIn(page: Page, email: string) {
+  /** Signs in from a fresh login link, lands on the inbox, then opens the tab `section`. */
+  async function signIn(page: Page, email: string, section = 'Settings → API keys', heading = 'API keys') {
     const link = await api.loginLink(ws.workspaceId, email);
     await page.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
-    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await page.getByRole('link', { name: section }).click();
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
   }
 
   async function expectAccessible(page: Page, what: string) {
@@ -117,17 +120,19 @@ describe('the dashboard in a real browser', () => {
 
   it('flow 1: signs in from a login link, takes the token out of the address bar, and shows the member', async () => {
     const { page, problems } = await open();
-    await signIn(page, 'admin@acme.example');
-    expect(new URL(page.url()).pathname).toBe('/dashboard/settings/api-keys');
+    const link = await api.loginLink(ws.workspaceId, 'admin@acme.example');
+    await page.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard/conversations');
     expect(page.url()).not.toContain('token');
     await expect.poll(() => page.locator('header').textContent()).toContain('admin@acme.example');
     const [cookie] = await context.cookies(api.baseUrl);
     expect(cookie).toMatchObject({ name: 'nhx_session', httpOnly: true, sameSite: 'Strict' });
     // A second use of the same kind of link: a used one is refused with a message, not a crash.
-    const link = await api.loginLink(ws.workspaceId, 'admin@acme.example');
-    await api.call('POST', '/api/v1/auth/session', { body: { token: link.token } });
+    const used = await api.loginLink(ws.workspaceId, 'admin@acme.example');
+    await api.call('POST', '/api/v1/auth/session', { body: { token: used.token } });
     const other = await context.newPage();
-    await other.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await other.goto(`${api.baseUrl}/dashboard/sign-in#token=${used.token}`);
     await expect.poll(() => other.getByRole('status').textContent()).toContain('already used or has expired');
     expect(other.url()).not.toContain('token');
     await expectAccessible(other, 'sign-in page (used link)');
@@ -254,9 +259,7 @@ describe('the dashboard in a real browser', () => {
     await staysQuiet(failing, 500);
 
     const { page, problems } = await open();
-    await signIn(page, 'admin@acme.example');
-    await page.getByRole('link', { name: 'Webhooks' }).click();
-    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    await signIn(page, 'admin@acme.example', 'Webhooks', 'Webhooks');
     expect(new URL(page.url()).pathname).toBe('/dashboard/webhooks');
     const first = page.locator('li.hook').first();
     await expect.poll(() => first.textContent()).toContain(failing.url);
@@ -282,6 +285,59 @@ describe('the dashboard in a real browser', () => {
     expect(problems).toEqual([]);
     await page.close();
     await Promise.all([healthy.close(), failing.close()]);
+  });
+
+  it('flow 5: replies to a conversation from the inbox, and the open widget chat shows the reply', async () => {
+    const bot = await api.createBot(ws.workspaceId, 'Widget bot', { greeting: 'Hi! How can I help?' });
+    const widget = await context.newPage();
+    await widget.goto(`${api.baseUrl}/widget/demo/${bot.id}`);
+    await expect.poll(() => widget.locator('#status').textContent(), { timeout: 10_000 }).toBe('Connected');
+    await widget.locator('#text').fill('Can a person help me with my order?');
+    await widget.locator('#text').press('Enter');
+    await expect
+      .poll(() => widget.locator('#messages li').allTextContents(), { timeout: 10_000 })
+      .toContain('Can a person help me with my order?');
+
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example', 'Conversations', 'Conversations');
+    // The bot filter lists the workspace's bots; filtering by this one leaves its conversation.
+    await page.getByLabel('Bot').selectOption({ label: 'Widget bot' });
+    await expect.poll(() => page.locator('.inbox li').count()).toBe(1);
+    await expectAccessible(page, 'conversations inbox');
+    await shoot(page, 'conversations-inbox');
+    await page.locator('.inbox a').first().click();
+    const transcript = page.getByRole('list', { name: 'Transcript' });
+    await expect.poll(() => transcript.textContent()).toContain('Can a person help me with my order?');
+
+    await page.getByLabel('Reply as the team').fill('Hello, Sam from support here. Looking at it now.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => transcript.textContent()).toContain('Team (dashboard)');
+    expect(await transcript.textContent()).toContain('Hello, Sam from support here.');
+    await expectAccessible(page, 'conversation transcript');
+    await shoot(page, 'conversation-transcript');
+
+    // The open widget chat shows it, as the team's.
+    await expect
+      .poll(
+        () =>
+          widget
+            .locator('#messages li')
+            .evaluateAll((items) =>
+              items.map((item) => `${item.getAttribute('data-author')}: ${item.textContent}`),
+            ),
+        { timeout: 10_000 },
+      )
+      .toContain('team: Hello, Sam from support here. Looking at it now.');
+    // Stamped as the dashboard's, with the member.
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const stored = await api.call('GET', `/api/v1/conversations/${id}`, { key: ws.ownerKey });
+    expect(stored.body.messages.at(-1)).toMatchObject({
+      author: 'team',
+      channel: 'dashboard',
+      apiKeyId: null,
+    });
+    expect(problems).toEqual([]);
+    await Promise.all([page.close(), widget.close()]);
   });
 
   it('flow 6: a viewer sees no controls it may not use, and the API refuses them if forced', async () => {
