@@ -135,6 +135,16 @@ export function ConversationPage({ me, id }: { me: Me; id: string }) {
     } else setError(problem(error, response));
   };
 
+  const resolve = async () => {
+    setBusy(true);
+    const { error, response } = await api.POST('/api/v1/actions/resolve-conversation', {
+      body: { conversationId: id },
+    });
+    setBusy(false);
+    if (response.ok) await load();
+    else setError(problem(error, response));
+  };
+
   return (
     <section aria-labelledby="conversation-title">
       <p>
@@ -189,9 +199,16 @@ export function ConversationPage({ me, id }: { me: Me; id: string }) {
                 />
               </label>
               <p class="muted small">The bot pauses on this conversation once the team replies.</p>
-              <button type="submit" disabled={busy || reply.trim() === ''}>
-                Send reply
-              </button>
+              <div class="actions">
+                <button type="submit" disabled={busy || reply.trim() === ''}>
+                  Send reply
+                </button>
+                {detail.status !== 'resolved' && (
+                  <button type="button" class="secondary" disabled={busy} onClick={() => void resolve()}>
+                    Resolve conversation
+                  </button>
+                )}
+              </div>
             </form>
           )}
         </>
