@@ -369,6 +369,29 @@ describe('the dashboard in a real browser', () => {
     expect(forced.body.error.code).toBe('insufficient_role');
     const keys = await api.call('GET', '/api/v1/auth/keys', { key: ws.ownerKey });
     expect(keys.body.keys.map((k: { name: string }) => k.name)).not.toContain('forced');
+
+    // A conversation: the viewer reads the transcript but gets no reply or resolve controls, and
+    // the API refuses a forced reply.
+    const bot = await api.createBot(ws.workspaceId, 'Viewer bot');
+    const conversation = await api.createConversation(ws.workspaceId, bot.id, { messages: 1 });
+    await page.goto(`${api.baseUrl}/dashboard/conversations/${conversation.id}`);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Transcript' }).textContent())
+      .toContain('customer message 1');
+    expect(await page.getByLabel('Reply as the team').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Resolve conversation' }).count()).toBe(0);
+    await expectAccessible(page, 'conversation (viewer)');
+    await shoot(page, 'conversation-viewer');
+    const reply = await page.evaluate(async (conversationId) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { session: { csrfToken: string } };
+      const res = await fetch('/api/v1/actions/send-message', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.session.csrfToken },
+        body: JSON.stringify({ conversationId, message: 'forced' }),
+      });
+      return res.status;
+    }, conversation.id);
+    expect(reply).toBe(403);
     expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
     await close(page);
   });
