@@ -86,6 +86,10 @@ describe('the dashboard in a real browser', () => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      // Nothing wider than the window: no sideways scrolling at either width.
+      expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at ${width} px`).toBe(
+        width,
+      );
     }
     await page.setViewportSize({ width: WIDTHS[0], height: 900 });
   }
