@@ -6,6 +6,7 @@ export type ApiKey = ResponseBody<'/api/v1/auth/keys', 'get', 200>['keys'][numbe
 export type Role = Me['member']['role'];
 export type Conversation = ResponseBody<'/api/v1/conversations', 'get', 200>['conversations'][number];
 export type ConversationDetail = ResponseBody<'/api/v1/conversations/{conversationId}', 'get', 200>;
+export type FeedEvent = ResponseBody<'/api/v1/events', 'get', 200>['events'][number];
 export type Hook = ResponseBody<'/api/v1/hooks', 'get', 200>['hooks'][number];
 
 /** Roles from the highest down, as the API ranks them. */

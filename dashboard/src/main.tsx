@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, setSession, type Me } from './api';
 import { ApiKeysPage } from './api-keys';
 import { ConversationPage, ConversationsPage } from './conversations';
+import { EventsPage } from './events';
 import { navigate, usePath } from './router';
 import { SignInPage } from './sign-in';
 import { WebhooksPage } from './webhooks';
@@ -12,6 +13,7 @@ const SECTIONS = [
   { path: '/conversations', name: 'Conversations', role: 'viewer' },
   { path: '/settings/api-keys', name: 'Settings → API keys', role: 'viewer' },
   { path: '/webhooks', name: 'Webhooks', role: 'admin' },
+  { path: '/events', name: 'Events', role: 'viewer' },
 ] as const;
 
 type State = { status: 'loading' } | { status: 'signed-out' } | { status: 'in'; me: Me };
@@ -91,6 +93,8 @@ function App() {
       <main>
         {current?.path === '/webhooks' ? (
           <WebhooksPage />
+        ) : current?.path === '/events' ? (
+          <EventsPage />
         ) : conversationId ? (
           <ConversationPage me={me} id={conversationId} />
         ) : current?.path === '/conversations' ? (

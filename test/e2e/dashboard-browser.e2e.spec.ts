@@ -340,6 +340,31 @@ describe('the dashboard in a real browser', () => {
       channel: 'dashboard',
       apiKeyId: null,
     });
+
+    await page.getByRole('button', { name: 'Resolve conversation' }).click();
+    await expect.poll(() => page.locator('.badge.status-resolved').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Resolve conversation' }).count()).toBe(0);
+    const resolved = await api.call('GET', `/api/v1/conversations/${id}`, { key: ws.ownerKey });
+    expect(resolved.body.status).toBe('resolved');
+
+    // The events feed, newest first: the resolution on top; filtered by type, the reply's
+    // message.sent, on channel dashboard.
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    const events = page.getByRole('list', { name: 'Events' });
+    await expect
+      .poll(() => events.locator('summary').first().textContent())
+      .toContain('conversation.resolved');
+    await page.getByLabel('Type').selectOption('message.sent');
+    await expect.poll(() => events.locator('summary').first().textContent()).toContain('message.sent');
+    const types = await events.locator('summary strong').allTextContents();
+    expect(new Set(types)).toEqual(new Set(['message.sent']));
+    await events.locator('summary').first().click();
+    const payload = await events.locator('pre').first().textContent();
+    expect(payload).toContain(`"conversationId": "${id}"`);
+    expect(payload).toContain('"channel": "dashboard"');
+    await expectAccessible(page, 'events feed');
+    await shoot(page, 'events');
     expect(problems).toEqual([]);
     await Promise.all([page.close(), widget.close()]);
   });
