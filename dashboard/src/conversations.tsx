@@ -11,6 +11,8 @@ export function ConversationsPage() {
   const [bots, setBots] = useState<{ id: string; name: string }[]>([]);
   const [botId, setBotId] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
+  // A local date and time from the input; sent as an instant (ISO 8601, UTC).
+  const [since, setSince] = useState('');
   const [items, setItems] = useState<Conversation[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,6 +24,7 @@ export function ConversationsPage() {
           limit: 25,
           ...(botId ? { botId } : {}),
           ...(status ? { status } : {}),
+          ...(since ? { since: new Date(since).toISOString() } : {}),
           ...(after ? { cursor: after } : {}),
         },
       },
@@ -36,7 +39,7 @@ export function ConversationsPage() {
       if (data) setBots(data.bots.map((bot) => ({ id: bot.id, name: bot.name })));
     });
   }, []);
-  useEffect(() => void load(null), [botId, status]);
+  useEffect(() => void load(null), [botId, status, since]);
 
   return (
     <section aria-labelledby="inbox-title">
@@ -63,6 +66,14 @@ export function ConversationsPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Active since
+          <input
+            type="datetime-local"
+            value={since}
+            onChange={(event) => setSince(event.currentTarget.value)}
+          />
         </label>
       </div>
       {error && (

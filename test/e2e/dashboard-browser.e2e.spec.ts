@@ -307,6 +307,11 @@ describe('the dashboard in a real browser', () => {
     // The bot filter lists the workspace's bots; filtering by this one leaves its conversation.
     await page.getByLabel('Bot').selectOption({ label: 'Widget bot' });
     await expect.poll(() => page.locator('.inbox li').count()).toBe(1);
+    // Active since tomorrow: nothing; cleared: the conversation again.
+    await page.getByLabel('Active since').fill(new Date(Date.now() + 86_400_000).toISOString().slice(0, 16));
+    await page.getByText('No conversations match.').waitFor();
+    await page.getByLabel('Active since').fill('');
+    await expect.poll(() => page.locator('.inbox li').count()).toBe(1);
     await expectAccessible(page, 'conversations inbox');
     await shoot(page, 'conversations-inbox');
     await page.locator('.inbox a').first().click();
