@@ -14,6 +14,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [confirming, setConfirming] = useState<ApiKey | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const load = async () => {
     const { data, error, response } = await api.GET('/api/v1/auth/keys', {
@@ -28,6 +29,22 @@ export function ApiKeysPage({ me }: { me: Me }) {
   const mayRevoke = (key: ApiKey) =>
     !key.revokedAt &&
     (key.memberId === me.member.id || (mayCreate && rank(key.role) <= rank(me.member.role)));
+
+  // A deferred key's value can be revealed once, by an admin, until its window closes.
+  const mayReveal = (key: ApiKey) =>
+    mayCreate &&
+    !key.revokedAt &&
+    key.revealExpiresAt !== null &&
+    Date.parse(key.revealExpiresAt) > Date.now();
+  const reveal = async (key: ApiKey) => {
+    const { data, error, response } = await api.POST('/api/v1/auth/keys/{keyId}/reveal', {
+      params: { path: { keyId: key.id } },
+    });
+    setNotice(null);
+    if (data) setCreated({ name: key.name, key: data.key });
+    else setError(problem(error, response));
+    await load();
+  };
 
   const revoke = async (key: ApiKey) => {
     const { error, response } = await api.DELETE('/api/v1/auth/keys/{keyId}', {
@@ -50,13 +67,19 @@ export function ApiKeysPage({ me }: { me: Me }) {
           {error}
         </p>
       )}
+      {notice && !created && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       {created && <NewKey created={created} onDone={() => setCreated(null)} />}
       {mayCreate && !created && (
         <CreateKey
           me={me}
           onCreated={async (name, key) => {
             setError(null);
-            setCreated({ name, key });
+            if (key) setCreated({ name, key });
+            else setNotice(`Key “${name}” created. Reveal its value from the list within 15 minutes.`);
             await load();
           }}
           onError={setError}
@@ -94,6 +117,11 @@ export function ApiKeysPage({ me }: { me: Me }) {
                   <dd>{when(key.lastUsedAt)}</dd>
                 </div>
               </dl>
+              {mayReveal(key) && (
+                <button type="button" aria-label={`Reveal ${key.name}`} onClick={() => void reveal(key)}>
+                  Reveal
+                </button>
+              )}
               {mayRevoke(key) && (
                 <button
                   type="button"
@@ -118,21 +146,25 @@ function CreateKey({
   onError,
 }: {
   me: Me;
-  onCreated: (name: string, key: string) => Promise<void>;
+  onCreated: (name: string, key: string | null) => Promise<void>;
   onError: (message: string) => void;
 }) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
+  const [deferred, setDeferred] = useState(false);
   const own = me.member.role;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    const { data, error, response } = await api.POST('/api/v1/auth/keys', { body: { name: name.trim() } });
+    const { data, error, response } = await api.POST('/api/v1/auth/keys', {
+      body: { name: name.trim(), ...(deferred ? { deferReveal: true } : {}) },
+    });
     setBusy(false);
-    if (data?.key) {
+    if (data) {
       setName('');
-      await onCreated(data.name, data.key);
+      setDeferred(false);
+      await onCreated(data.name, data.key ?? null);
     } else onError(problem(error, response));
   };
 
@@ -170,6 +202,14 @@ function CreateKey({
       <p id="role-help" class="muted">
         A key acts as you, with your role ({own}); a key never outranks its creator.
       </p>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={deferred}
+          onChange={(event) => setDeferred(event.currentTarget.checked)}
+        />
+        Reveal the value later (once, within 15 minutes)
+      </label>
       <button type="submit" disabled={busy || name.trim() === ''}>
         Create key
       </button>

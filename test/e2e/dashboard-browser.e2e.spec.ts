@@ -191,6 +191,26 @@ describe('the dashboard in a real browser', () => {
       member: { role: 'admin' },
       key: { name: 'CRM sync' },
     });
+
+    // A deferred key: no value at creation; Reveal shows it once, then the button is gone.
+    await page.getByLabel('Name').fill('Deferred sync');
+    await page.getByLabel('Reveal the value later').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Reveal its value from the list');
+    expect(await page.getByLabel('New key value').count()).toBe(0);
+    await page.getByRole('button', { name: 'Reveal Deferred sync' }).click();
+    const revealed = await page.getByLabel('New key value').inputValue();
+    expect(revealed).toMatch(/^nhx_sk_/);
+    expect(revealed).not.toBe(key);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Deferred sync').waitFor();
+    expect(await page.getByRole('button', { name: 'Reveal Deferred sync' }).count()).toBe(0);
+    const deferredMe = await fetch(`${api.baseUrl}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${revealed}` },
+    });
+    expect(((await deferredMe.json()) as { key: { name: string } }).key.name).toBe('Deferred sync');
     expect(problems).toEqual([]);
     await close(page);
   });
