@@ -15,6 +15,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+# The dashboard's app (Vite) uses the typed client's code.
+COPY dashboard ./dashboard
+COPY clients/typescript ./clients/typescript
 RUN npm run build
 
 FROM ${BASE_IMAGE}

@@ -86,6 +86,13 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // The dashboard's app runs in the browser, type-checked with its own DOM and JSX settings.
+    files: ['dashboard/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { project: ['./dashboard/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // The demo chat page's script runs in the browser.
     files: ['src/modules/widget/demo/*.js'],
     languageOptions: {

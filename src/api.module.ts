@@ -8,6 +8,7 @@ import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { HooksModule } from './modules/hooks/hooks.module';
@@ -30,6 +31,7 @@ import { WidgetModule } from './modules/widget/widget.module';
     EventsModule,
     HealthModule,
     WidgetModule,
+    DashboardModule,
   ],
   providers: [
     AuthGuard,

@@ -49,6 +49,10 @@ const EXPECTED_ROUTES = {
   'GET /widget/demo/:botId': 'public',
   'GET /widget/assets/demo.js': 'public',
   'GET /widget/assets/demo.css': 'public',
+  // The dashboard's files; the page itself calls the routes above with its session.
+  'GET /dashboard': 'public',
+  'GET /dashboard/assets/:file': 'public',
+  'GET /dashboard/*': 'public',
 };
 
 function join(...parts: string[]): string {

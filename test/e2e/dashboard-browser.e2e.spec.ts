@@ -1,0 +1,476 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_CSP } from '../../src/modules/dashboard/dashboard.controller';
+import { launchBrowser } from '../support/browser';
+import { expectError, staysQuiet, until } from '../support/expect';
+import { startReceiver } from '../support/receiver';
+import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
+
+/** Screenshots of each page at both widths, to look at after a run. */
+const SHOTS = process.env.DASHBOARD_SHOTS ?? '/tmp/dash-shots';
+mkdirSync(SHOTS, { recursive: true });
+const WIDTHS = [1280, 390] as const;
+
+/**
+ * The dashboard in a real browser against the real API: sign-in from a login link, API keys
+ * (create and see once, use, revoke), a viewer's page, sign-out. Every page is checked with axe
+ * and must run under the dashboard's CSP without a violation or a script error.
+ */
+describe('the dashboard in a real browser', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let keeper: Page;
+  let ws: SeededWorkspace;
+
+  beforeAll(async () => {
+    // The worker runs in the process, with short retries, so a failing receiver pauses a
+    // subscription within a second.
+    [api, browser] = await Promise.all([
+      startTestApi(
+        { NHX_WEBHOOK_RETRY_SCHEDULE: '200ms,200ms', NHX_WEBHOOK_TIMEOUT_MS: '2000' },
+        { worker: true },
+      ),
+      launchBrowser(),
+    ]);
+    // One profile (the headless browser runs as a single process, and closing a context or its
+    // last page can end it): each flow starts without cookies and on a page of its own.
+    context = await browser.newContext({ viewport: { width: WIDTHS[0], height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api.baseUrl });
+    keeper = await context.newPage();
+    ws = await api.createWorkspace('Acme Support');
+    await api.addMember(ws.workspaceId, 'admin', 'admin@acme.example');
+    await api.addMember(ws.workspaceId, 'viewer', 'viewer@acme.example');
+  });
+  afterAll(async () => {
+    await keeper?.close();
+    await Promise.all([browser?.close(), api?.close()]);
+  });
+
+  /** A new page without cookies, with its problems collected. */
+  async function open() {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // A refused call (401 while signed out) is logged by the browser; CSP violations are errors too.
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
+    });
+    return { context, page, problems };
+  }
+
+  /** Signs in from a fresh login link, lands on the inbox, then opens the tab `section`. */
+  async function signIn(page: Page, email: string, section = 'Settings → API keys', heading = 'API keys') {
+    const link = await api.loginLink(ws.workspaceId, email);
+    await page.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await page.getByRole('link', { name: section }).click();
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  }
+
+  async function expectAccessible(page: Page, what: string) {
+    const { violations, passes } = await new AxeBuilder({ page }).analyze();
+    // axe ran on the page (under its CSP) rather than finding nothing to check.
+    expect(passes.length, what).toBeGreaterThan(10);
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious, what).toEqual([]);
+  }
+
+  async function shoot(page: Page, name: string) {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      // Nothing wider than the window: no sideways scrolling at either width.
+      expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at ${width} px`).toBe(
+        width,
+      );
+    }
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+  }
+
+  async function close(page: Page) {
+    await page.close();
+  }
+
+  it('is served at /dashboard: the app for every client route under its CSP, hashed assets cached for good', async () => {
+    const html = await api.call('GET', '/dashboard');
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    expect(html.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(html.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/);
+    const deep = await api.call('GET', '/dashboard/settings/api-keys');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toBe(html.text);
+
+    const assets = [...html.text.matchAll(/(?:src|href)="(\/dashboard\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.map((a) => a.split('.').pop()).sort()).toEqual(['css', 'js']);
+    for (const asset of assets) {
+      const res = await api.call('GET', asset);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('content-type')).toMatch(/^text\/(javascript|css); charset=utf-8$/);
+      expect(res.text.length).toBeGreaterThan(1000);
+    }
+    expectError(await api.call('GET', '/dashboard/assets/nope.js'), 404, 'not_found');
+    expectError(await api.call('GET', '/dashboard/assets/..%2Findex.html'), 404, 'not_found');
+  });
+
+  it('flow 1: signs in from a login link, takes the token out of the address bar, and shows the member', async () => {
+    const { page, problems } = await open();
+    const link = await api.loginLink(ws.workspaceId, 'admin@acme.example');
+    await page.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard/conversations');
+    expect(page.url()).not.toContain('token');
+    await expect.poll(() => page.locator('header').textContent()).toContain('admin@acme.example');
+    const [cookie] = await context.cookies(api.baseUrl);
+    expect(cookie).toMatchObject({ name: 'nhx_session', httpOnly: true, sameSite: 'Strict' });
+    // A second use of the same kind of link: a used one is refused with a message, not a crash.
+    const used = await api.loginLink(ws.workspaceId, 'admin@acme.example');
+    await api.call('POST', '/api/v1/auth/session', { body: { token: used.token } });
+    const other = await context.newPage();
+    await other.goto(`${api.baseUrl}/dashboard/sign-in#token=${used.token}`);
+    await expect.poll(() => other.getByRole('status').textContent()).toContain('already used or has expired');
+    expect(other.url()).not.toContain('token');
+    await expectAccessible(other, 'sign-in page (used link)');
+    await shoot(other, 'sign-in-used-link');
+    await other.close();
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 2: creates a key, shows it once with a copy button, and the key works', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    // The role rule as disabled choices: an admin's key acts as admin; owner is above it.
+    const options = await page
+      .locator('select[name=role] option')
+      .evaluateAll((all) => all.map((o) => [o.textContent, o.hasAttribute('disabled')]));
+    expect(options).toEqual([
+      ['owner (above your role)', true],
+      ['admin', false],
+      ['agent (a key for that member)', true],
+      ['viewer (a key for that member)', true],
+    ]);
+    await expectAccessible(page, 'API keys page (admin)');
+    await shoot(page, 'api-keys-admin');
+
+    await page.getByLabel('Name').fill('CRM sync');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const value = page.getByLabel('New key value');
+    await value.waitFor();
+    const key = await value.inputValue();
+    expect(key).toMatch(/^nhx_sk_[A-Za-z0-9]{38}$/);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
+    // The page's clipboard (the test's tsconfig has no DOM types).
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(key);
+    await expectAccessible(page, 'API keys page (new key shown)');
+    await shoot(page, 'api-keys-created');
+
+    // Shown once: after Done, and after a reload, the value is nowhere on the page.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('CRM sync').waitFor();
+    expect(await page.content()).not.toContain(key);
+    await page.reload();
+    await page.getByText('CRM sync').waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    // The key works with plain fetch, as admin.
+    const me = await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({
+      via: 'api_key',
+      member: { role: 'admin' },
+      key: { name: 'CRM sync' },
+    });
+
+    // A deferred key: no value at creation; Reveal shows it once, then the button is gone.
+    await page.getByLabel('Name').fill('Deferred sync');
+    await page.getByLabel('Reveal the value later').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Reveal its value from the list');
+    expect(await page.getByLabel('New key value').count()).toBe(0);
+    await page.getByRole('button', { name: 'Reveal Deferred sync' }).click();
+    const revealed = await page.getByLabel('New key value').inputValue();
+    expect(revealed).toMatch(/^nhx_sk_/);
+    expect(revealed).not.toBe(key);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Deferred sync').waitFor();
+    expect(await page.getByRole('button', { name: 'Reveal Deferred sync' }).count()).toBe(0);
+    const deferredMe = await fetch(`${api.baseUrl}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${revealed}` },
+    });
+    expect(((await deferredMe.json()) as { key: { name: string } }).key.name).toBe('Deferred sync');
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 3: revokes a key after a confirmation, after which the key gets 401', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    await page.getByLabel('Name').fill('Short-lived');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = await page.getByLabel('New key value').inputValue();
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(
+      (await fetch(`${api.baseUrl}/api/v1/bots`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
+
+    await page.getByRole('button', { name: 'Revoke Short-lived' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.textContent()).toContain('Revoke “Short-lived”?');
+    await expectAccessible(page, 'API keys page (confirm revoke)');
+    await shoot(page, 'api-keys-confirm-revoke');
+    // Cancel changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(
+      (await fetch(`${api.baseUrl}/api/v1/bots`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
+    await page.getByRole('button', { name: 'Revoke Short-lived' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke key' }).click();
+    const row = page.locator('li.key', { hasText: 'Short-lived' });
+    await expect.poll(() => row.textContent()).toContain('revoked');
+    expect(await page.getByRole('button', { name: 'Revoke Short-lived' }).count()).toBe(0);
+    const refused = await fetch(`${api.baseUrl}/api/v1/bots`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(refused.status).toBe(401);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 4: a subscription paused by a failing receiver is shown at the top; resume with replay delivers what it missed', async () => {
+    const bot = await api.createBot(ws.workspaceId, 'Help center bot');
+    const conversation = await api.createConversation(ws.workspaceId, bot.id, { status: 'open' });
+    const healthy = await startReceiver();
+    const failing = await startReceiver(() => ({ status: 503 }));
+    const subscribe = async (targetUrl: string) => {
+      const res = await api.call('POST', '/api/v1/hooks', {
+        key: ws.ownerKey,
+        body: { event: 'message.sent', targetUrl, description: 'CRM' },
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body.hookId as string;
+    };
+    await subscribe(healthy.url);
+    const pausedId = await subscribe(failing.url);
+    const send = async (message: string) => {
+      const res = await api.call('POST', '/api/v1/actions/send-message', {
+        key: ws.ownerKey,
+        body: { conversationId: conversation.id, message },
+      });
+      expect(res.status, res.text).toBe(201);
+    };
+    await send('First reply');
+    await failing.waitFor(3);
+    await until(
+      async () =>
+        (await api.call('GET', `/api/v1/hooks/${pausedId}`, { key: ws.ownerKey })).body.status === 'paused',
+      'the subscription paused',
+    );
+    await send('Second reply, while paused');
+    await healthy.waitFor(2);
+    await staysQuiet(failing, 500);
+
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example', 'Webhooks', 'Webhooks');
+    expect(new URL(page.url()).pathname).toBe('/dashboard/webhooks');
+    const first = page.locator('li.hook').first();
+    await expect.poll(() => first.textContent()).toContain(failing.url);
+    expect(await first.textContent()).toMatch(/paused.*failed 3 attempts/is);
+    expect(await page.locator('li.hook').nth(1).textContent()).toContain(healthy.url);
+    // Only the paused one offers resuming.
+    expect(await page.getByRole('button', { name: /^Resume and replay/ }).count()).toBe(1);
+    await expectAccessible(page, 'webhooks page (one paused)');
+    await shoot(page, 'webhooks-paused');
+
+    failing.respondWith(() => ({ status: 200 }));
+    await page.getByRole('button', { name: /^Resume and replay/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('being delivered');
+    // Replayed: the delivery that exhausted its attempts and the event missed while paused.
+    const received = await failing.waitFor(5);
+    const replayed = received
+      .slice(3)
+      .map((r) => JSON.parse(r.body) as { id: string; data: { text?: string } });
+    expect(new Set(replayed.map((event) => event.id)).size).toBe(2);
+    await expect.poll(() => page.locator('li.hook.paused').count()).toBe(0);
+    expect(await page.getByText('Paused: needs your attention').count()).toBe(0);
+    await shoot(page, 'webhooks-resumed');
+    expect(problems).toEqual([]);
+    await page.close();
+    await Promise.all([healthy.close(), failing.close()]);
+  });
+
+  it('flow 5: replies to a conversation from the inbox, and the open widget chat shows the reply', async () => {
+    const bot = await api.createBot(ws.workspaceId, 'Widget bot', { greeting: 'Hi! How can I help?' });
+    const widget = await context.newPage();
+    await widget.goto(`${api.baseUrl}/widget/demo/${bot.id}`);
+    await expect.poll(() => widget.locator('#status').textContent(), { timeout: 10_000 }).toBe('Connected');
+    await widget.locator('#text').fill('Can a person help me with my order?');
+    await widget.locator('#text').press('Enter');
+    await expect
+      .poll(() => widget.locator('#messages li').allTextContents(), { timeout: 10_000 })
+      .toContain('Can a person help me with my order?');
+
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example', 'Conversations', 'Conversations');
+    // The bot filter lists the workspace's bots; filtering by this one leaves its conversation.
+    await page.getByLabel('Bot').selectOption({ label: 'Widget bot' });
+    await expect.poll(() => page.locator('.inbox li').count()).toBe(1);
+    // Active since tomorrow: nothing; cleared: the conversation again.
+    await page.getByLabel('Active since').fill(new Date(Date.now() + 86_400_000).toISOString().slice(0, 16));
+    await page.getByText('No conversations match.').waitFor();
+    await page.getByLabel('Active since').fill('');
+    await expect.poll(() => page.locator('.inbox li').count()).toBe(1);
+    await expectAccessible(page, 'conversations inbox');
+    await shoot(page, 'conversations-inbox');
+    await page.locator('.inbox a').first().click();
+    const transcript = page.getByRole('list', { name: 'Transcript' });
+    await expect.poll(() => transcript.textContent()).toContain('Can a person help me with my order?');
+
+    await page.getByLabel('Reply as the team').fill('Hello, Sam from support here. Looking at it now.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => transcript.textContent()).toContain('Team (dashboard)');
+    expect(await transcript.textContent()).toContain('Hello, Sam from support here.');
+    await expectAccessible(page, 'conversation transcript');
+    await shoot(page, 'conversation-transcript');
+
+    // The open widget chat shows it, as the team's.
+    await expect
+      .poll(
+        () =>
+          widget
+            .locator('#messages li')
+            .evaluateAll((items) =>
+              items.map((item) => `${item.getAttribute('data-author')}: ${item.textContent}`),
+            ),
+        { timeout: 10_000 },
+      )
+      .toContain('team: Hello, Sam from support here. Looking at it now.');
+    // Stamped as the dashboard's, with the member.
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const stored = await api.call('GET', `/api/v1/conversations/${id}`, { key: ws.ownerKey });
+    expect(stored.body.messages.at(-1)).toMatchObject({
+      author: 'team',
+      channel: 'dashboard',
+      apiKeyId: null,
+    });
+
+    await page.getByRole('button', { name: 'Resolve conversation' }).click();
+    await expect.poll(() => page.locator('.badge.status-resolved').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Resolve conversation' }).count()).toBe(0);
+    const resolved = await api.call('GET', `/api/v1/conversations/${id}`, { key: ws.ownerKey });
+    expect(resolved.body.status).toBe('resolved');
+
+    // The events feed, newest first: the resolution on top; filtered by type, the reply's
+    // message.sent, on channel dashboard.
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    const events = page.getByRole('list', { name: 'Events' });
+    await expect
+      .poll(() => events.locator('summary').first().textContent())
+      .toContain('conversation.resolved');
+    await page.getByLabel('Type').selectOption('message.sent');
+    await expect.poll(() => events.locator('summary').first().textContent()).toContain('message.sent');
+    const types = await events.locator('summary strong').allTextContents();
+    expect(new Set(types)).toEqual(new Set(['message.sent']));
+    await events.locator('summary').first().click();
+    const payload = await events.locator('pre').first().textContent();
+    expect(payload).toContain(`"conversationId": "${id}"`);
+    expect(payload).toContain('"channel": "dashboard"');
+    await expectAccessible(page, 'events feed');
+    await shoot(page, 'events');
+    expect(problems).toEqual([]);
+    await Promise.all([page.close(), widget.close()]);
+  });
+
+  it('flow 6: a viewer sees no controls it may not use, and the API refuses them if forced', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'viewer@acme.example');
+    await page.locator('li.key').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
+    expect(await page.getByLabel('Name').count()).toBe(0);
+    // Webhooks are for admins: no tab, and the API refuses the list.
+    expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+    // A viewer sees its own keys only, and may revoke those (the API allows it), nothing else.
+    const rows = await page.locator('li.key').count();
+    expect(rows).toBe(1);
+    expect(await page.getByRole('button', { name: /^Revoke / }).count()).toBe(1);
+    await expectAccessible(page, 'API keys page (viewer)');
+    await shoot(page, 'api-keys-viewer');
+
+    // Forced from the page, with the session and its CSRF token: 403 insufficient_role.
+    const forced = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { session: { csrfToken: string } };
+      const res = await fetch('/api/v1/auth/keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.session.csrfToken },
+        body: JSON.stringify({ name: 'forced' }),
+      });
+      return { status: res.status, body: (await res.json()) as { error: { code: string } } };
+    });
+    expect(forced.status).toBe(403);
+    expect(forced.body.error.code).toBe('insufficient_role');
+    const keys = await api.call('GET', '/api/v1/auth/keys', { key: ws.ownerKey });
+    expect(keys.body.keys.map((k: { name: string }) => k.name)).not.toContain('forced');
+
+    // A conversation: the viewer reads the transcript but gets no reply or resolve controls, and
+    // the API refuses a forced reply.
+    const bot = await api.createBot(ws.workspaceId, 'Viewer bot');
+    const conversation = await api.createConversation(ws.workspaceId, bot.id, { messages: 1 });
+    await page.goto(`${api.baseUrl}/dashboard/conversations/${conversation.id}`);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Transcript' }).textContent())
+      .toContain('customer message 1');
+    expect(await page.getByLabel('Reply as the team').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Resolve conversation' }).count()).toBe(0);
+    await expectAccessible(page, 'conversation (viewer)');
+    await shoot(page, 'conversation-viewer');
+    const reply = await page.evaluate(async (conversationId) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { session: { csrfToken: string } };
+      const res = await fetch('/api/v1/actions/send-message', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.session.csrfToken },
+        body: JSON.stringify({ conversationId, message: 'forced' }),
+      });
+      return res.status;
+    }, conversation.id);
+    expect(reply).toBe(403);
+    expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+    await close(page);
+  });
+
+  it('flow 7: signs out, after which the old cookie gets 401', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example');
+    const [cookie] = await context.cookies(api.baseUrl);
+    const before = await api.call('GET', '/api/v1/auth/me', {
+      headers: { cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(before.status).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor();
+    expectError(
+      await api.call('GET', '/api/v1/auth/me', { headers: { cookie: `${cookie.name}=${cookie.value}` } }),
+      401,
+      'unauthorized',
+    );
+    // A reload stays signed out.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor();
+    await expectAccessible(page, 'signed-out page');
+    await shoot(page, 'signed-out');
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+});
