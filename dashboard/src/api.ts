@@ -7,6 +7,7 @@ export type Role = Me['member']['role'];
 export type Conversation = ResponseBody<'/api/v1/conversations', 'get', 200>['conversations'][number];
 export type ConversationDetail = ResponseBody<'/api/v1/conversations/{conversationId}', 'get', 200>;
 export type FeedEvent = ResponseBody<'/api/v1/events', 'get', 200>['events'][number];
+export type Delivery = ResponseBody<'/api/v1/hooks/{hookId}/deliveries', 'get', 200>['deliveries'][number];
 export type Hook = ResponseBody<'/api/v1/hooks', 'get', 200>['hooks'][number];
 
 /** Roles from the highest down, as the API ranks them. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, problem, type Hook } from './api';
+import { api, problem, type Delivery, type Hook } from './api';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -115,6 +115,7 @@ function HookRow({
           ? `${hook.lastDelivery.status}${hook.lastDelivery.lastStatusCode ? ` (HTTP ${hook.lastDelivery.lastStatusCode})` : ''}, ${when(hook.lastDelivery.createdAt)}`
           : 'none yet'}
       </p>
+      <Deliveries hook={hook} />
       {hook.status === 'paused' && (
         <div class="actions">
           <button
@@ -137,5 +138,104 @@ function HookRow({
         </div>
       )}
     </li>
+  );
+}
+
+/** The subscription's delivery log (latest 20): each attempt's status, duration and answer; retry one. */
+function Deliveries({ hook }: { hook: Hook }) {
+  const [open, setOpen] = useState(false);
+  const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = async () => {
+    const { data, error, response } = await api.GET('/api/v1/hooks/{hookId}/deliveries', {
+      params: { path: { hookId: hook.hookId }, query: { limit: 20 } },
+    });
+    if (data) setDeliveries(data.deliveries);
+    else setError(problem(error, response));
+  };
+  useEffect(() => {
+    if (open) void load();
+  }, [open, hook]);
+
+  const retry = async (delivery: Delivery) => {
+    setError(null);
+    const { error, response } = await api.POST('/api/v1/hooks/{hookId}/deliveries/{deliveryId}/retry', {
+      params: { path: { hookId: hook.hookId, deliveryId: delivery.deliveryId } },
+    });
+    if (response.ok) setNotice(`Delivery of ${delivery.eventType} scheduled again.`);
+    else setError(problem(error, response));
+    await load();
+  };
+
+  const id = `deliveries-${hook.hookId}`;
+  return (
+    <div class="deliveries">
+      <button
+        type="button"
+        class="link"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide deliveries' : 'Deliveries'}
+        <span class="sr-only">
+          {' '}
+          of {hook.event} to {hook.targetUrl}
+        </span>
+      </button>
+      {open && (
+        <div id={id}>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          {deliveries === null ? (
+            <p class="loading">Loading deliveries…</p>
+          ) : deliveries.length === 0 ? (
+            <p class="muted">No deliveries yet.</p>
+          ) : (
+            <ol class="delivery-log" aria-label={`Deliveries of ${hook.event} to ${hook.targetUrl}`}>
+              {deliveries.map((delivery) => (
+                <li key={delivery.deliveryId}>
+                  <div class="hook-main">
+                    <strong>{delivery.eventType}</strong>
+                    <span class={`badge delivery-${delivery.status}`}>{delivery.status}</span>
+                    <span class="muted small">{new Date(delivery.createdAt).toLocaleString()}</span>
+                    {delivery.status !== 'pending' && (
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={`Retry delivery ${delivery.deliveryId}`}
+                        onClick={() => void retry(delivery)}
+                      >
+                        Retry
+                      </button>
+                    )}
+                  </div>
+                  <ul class="attempts">
+                    {delivery.attempts.map((attempt) => (
+                      <li key={attempt.attempt}>
+                        #{attempt.attempt} {attempt.statusCode ? `HTTP ${attempt.statusCode}` : 'no answer'} ·{' '}
+                        {attempt.latencyMs} ms
+                        {attempt.error && <span> · {attempt.error}</span>}
+                        {attempt.responseSnippet && <code class="snippet">{attempt.responseSnippet}</code>}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

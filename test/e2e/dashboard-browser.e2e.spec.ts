@@ -294,6 +294,18 @@ describe('the dashboard in a real browser', () => {
     await expectAccessible(page, 'webhooks page (one paused)');
     await shoot(page, 'webhooks-paused');
 
+    // Its delivery log: the exhausted delivery with each attempt's answer.
+    const pausedRow = page.locator('li.hook', { hasText: failing.url });
+    await pausedRow.getByRole('button', { name: /^Deliveries/ }).click();
+    const log = pausedRow.getByRole('list', { name: /^Deliveries of/ });
+    await expect.poll(() => log.textContent()).toContain('failed');
+    expect((await log.locator('.attempts li').allTextContents()).map((t) => t.split(' ·')[0])).toEqual([
+      '#1 HTTP 503',
+      '#2 HTTP 503',
+      '#3 HTTP 503',
+    ]);
+    await shoot(page, 'webhooks-deliveries');
+
     failing.respondWith(() => ({ status: 200 }));
     await page.getByRole('button', { name: /^Resume and replay/ }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('being delivered');
@@ -305,6 +317,23 @@ describe('the dashboard in a real browser', () => {
     expect(new Set(replayed.map((event) => event.id)).size).toBe(2);
     await expect.poll(() => page.locator('li.hook.paused').count()).toBe(0);
     expect(await page.getByText('Paused: needs your attention').count()).toBe(0);
+    // Retry one delivery from the log: the receiver gets it once more.
+    const resumedRow = page.locator('li.hook', { hasText: failing.url });
+    await resumedRow.getByRole('button', { name: /^Deliveries/ }).click();
+    const resumedLog = resumedRow.getByRole('list', { name: /^Deliveries of/ });
+    await until(async () => {
+      await resumedRow.getByRole('button', { name: /^Hide deliveries/ }).click();
+      await resumedRow.getByRole('button', { name: /^Deliveries/ }).click();
+      const text = (await resumedLog.textContent()) ?? '';
+      return !text.includes('pending') && (text.match(/succeeded/g) ?? []).length === 2;
+    }, 'both deliveries recorded as succeeded');
+    await resumedLog
+      .getByRole('button', { name: /^Retry delivery/ })
+      .first()
+      .click();
+    await expect.poll(() => resumedRow.getByRole('status').textContent()).toContain('scheduled again');
+    await failing.waitFor(6);
+    await expectAccessible(page, 'webhooks page (delivery log)');
     await shoot(page, 'webhooks-resumed');
     expect(problems).toEqual([]);
     await page.close();
