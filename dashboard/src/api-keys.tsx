@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, atLeast, problem, rank, ROLES, type ApiKey, type Me } from './api';
+import { Feedback } from './feedback';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -62,11 +63,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
         A key acts with its member's role and never outranks the member who created it. Its value is shown
         once, when it is created.
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       {notice && !created && (
         <p class="notice" role="status">
           {notice}

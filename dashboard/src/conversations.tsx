@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, problem, type Conversation, type ConversationDetail, type Me } from './api';
 import { navigate } from './router';
+import { Feedback } from './feedback';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const STATUSES = ['open', 'escalated', 'resolved'] as const;
@@ -76,11 +77,7 @@ export function ConversationsPage() {
           />
         </label>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       {items === null ? (
         <p class="loading">Loading conversations…</p>
       ) : items.length === 0 ? (
@@ -172,11 +169,7 @@ export function ConversationPage({ me, id }: { me: Me; id: string }) {
       <h1 id="conversation-title">
         {detail ? (detail.customer.name ?? detail.customer.email ?? 'Visitor') : 'Conversation'}
       </h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       {detail && (
         <>
           <p class="muted">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../clients/typescript/generated/events';
 import { api, problem, type FeedEvent } from './api';
+import { Feedback } from './feedback';
 
 type EventType = (typeof EVENT_TYPES)[number];
 
@@ -43,11 +44,7 @@ export function EventsPage() {
           </select>
         </label>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       {events === null ? (
         <p class="loading">Loading events…</p>
       ) : events.length === 0 ? (

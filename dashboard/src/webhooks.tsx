@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, problem, type Delivery, type Hook } from './api';
+import { Feedback } from './feedback';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -41,16 +42,7 @@ export function WebhooksPage() {
   return (
     <section aria-labelledby="hooks-title">
       <h1 id="hooks-title">Webhooks</h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Feedback error={error} notice={notice} />
       {hooks === null ? (
         <p class="loading">Loading subscriptions…</p>
       ) : hooks.length === 0 ? (
@@ -187,16 +179,7 @@ function Deliveries({ hook }: { hook: Hook }) {
       </button>
       {open && (
         <div id={id}>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
-          {notice && (
-            <p class="notice" role="status">
-              {notice}
-            </p>
-          )}
+          <Feedback error={error} notice={notice} />
           {deliveries === null ? (
             <p class="loading">Loading deliveries…</p>
           ) : deliveries.length === 0 ? (
