@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../support/expect';
+import { joinPath } from '../support/http';
 import { startTestApi, type TestApi } from '../support/test-app';
 
 /** Methods tried on every path: the usual ones, `QUERY`, and a WebDAV one no route takes. */
@@ -10,13 +11,6 @@ const TRIED = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'QUERY', 'PROPFI
 
 /** Routes Fastify serves outside Nest's controllers: the API reference. */
 const DOCS_ROUTES = ['GET /api/docs', 'GET /api/docs/openapi.json'];
-
-function join(...parts: string[]): string {
-  return `/${parts
-    .map((p) => p.replace(/^\/|\/$/g, ''))
-    .filter(Boolean)
-    .join('/')}`;
-}
 
 describe('methods a path does not take', () => {
   let api: TestApi;
@@ -35,7 +29,7 @@ describe('methods a path does not take', () => {
           const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
           if (name === 'constructor' || path === undefined) continue;
           const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-          routes.push(`${method} ${join(base, path)}`);
+          routes.push(`${method} ${joinPath(base, path)}`);
         }
       }
     }

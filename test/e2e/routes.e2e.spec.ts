@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IS_PUBLIC, REQUIRED_ROLE } from '../../src/common/decorators/auth.decorator';
 import { parseSetCookie } from 'cookie';
 import { expectError } from '../support/expect';
+import { joinPath } from '../support/http';
 import { startTestApi, type TestApi } from '../support/test-app';
 
 /**
@@ -55,13 +56,6 @@ const EXPECTED_ROUTES = {
   'GET /dashboard/*': 'public',
 };
 
-function join(...parts: string[]): string {
-  return `/${parts
-    .map((p) => p.replace(/^\/|\/$/g, ''))
-    .filter(Boolean)
-    .join('/')}`;
-}
-
 describe('route table', () => {
   let api: TestApi;
   let routes: { route: string; access: string; declared: boolean }[];
@@ -83,7 +77,7 @@ describe('route table', () => {
           const role =
             Reflect.getMetadata(REQUIRED_ROLE, handler) ?? Reflect.getMetadata(REQUIRED_ROLE, controller);
           routes.push({
-            route: `${method} ${join(base, path)}`,
+            route: `${method} ${joinPath(base, path)}`,
             access: isPublic ? 'public' : `auth:${role ?? 'viewer'}`,
             declared: Boolean(isPublic) || role !== undefined,
           });

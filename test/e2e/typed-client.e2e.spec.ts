@@ -18,6 +18,7 @@ import {
 import { createReceiver } from '../../examples/webhook-receiver/server';
 import { EVENT_TYPES as SERVER_EVENT_TYPES } from '../../src/modules/events/event-types';
 import { until } from '../support/expect';
+import { joinPath } from '../support/http';
 import { startReceiver, type Receiver, type ReceivedRequest } from '../support/receiver';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
@@ -54,11 +55,7 @@ function serverRoutes(api: TestApi): string[] {
         if (name === 'constructor' || path === undefined) continue;
         if (Reflect.getMetadata(EXCLUDE_ENDPOINT, handler)?.disable) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const full = `/${[base, path]
-          .map((part) => part.replace(/^\/|\/$/g, ''))
-          .filter(Boolean)
-          .join('/')}`;
-        routes.push(`${method} ${full.replace(/:(\w+)/g, '{$1}')}`);
+        routes.push(`${method} ${joinPath(base, path).replace(/:(\w+)/g, '{$1}')}`);
       }
     }
   }

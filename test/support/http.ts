@@ -36,3 +36,11 @@ export function httpClient(baseUrl: string) {
 }
 
 export type HttpClient = ReturnType<typeof httpClient>;
+
+/** A route's path from its controller's and handler's parts, as Nest joins them (`/a/b`). */
+export function joinPath(...parts: string[]): string {
+  return `/${parts
+    .map((part) => part.replace(/^\/|\/$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
+}
