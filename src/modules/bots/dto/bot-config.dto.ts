@@ -27,11 +27,20 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 // Visible ASCII and spaces, no CR/LF: a header value cannot smuggle another header.
 const HEADER_VALUE = /^[\x20-\x7e\t]{0,2000}$/;
 
-/** `headers`: an object of header names to string values, at most 20. */
-function IsHeaderMap(): PropertyDecorator {
+/**
+ * An object of string keys to values, `min` to `max` entries, each entry accepted by `entry`:
+ * the shape of `headers` and of a sample source's `orders`.
+ */
+function IsStringMap(rule: {
+  name: string;
+  min: number;
+  max: number;
+  entry: (key: string, value: unknown) => boolean;
+  message: string;
+}): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
-      name: 'isHeaderMap',
+      name: rule.name,
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
@@ -39,18 +48,26 @@ function IsHeaderMap(): PropertyDecorator {
           if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
           const entries = Object.entries(value);
           return (
-            entries.length <= 20 &&
-            entries.every(
-              ([name, header]) =>
-                HEADER_NAME.test(name) && typeof header === 'string' && HEADER_VALUE.test(header),
-            )
+            entries.length >= rule.min &&
+            entries.length <= rule.max &&
+            entries.every(([key, entry]) => rule.entry(key, entry))
           );
         },
-        defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property} must map at most 20 header names to string values without line breaks`,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} ${rule.message}`,
       },
     });
 }
+
+/** `headers`: an object of header names to string values, at most 20. */
+const IsHeaderMap = (): PropertyDecorator =>
+  IsStringMap({
+    name: 'isHeaderMap',
+    min: 0,
+    max: 20,
+    entry: (name, header) =>
+      HEADER_NAME.test(name) && typeof header === 'string' && HEADER_VALUE.test(header),
+    message: 'must map at most 20 header names to string values without line breaks',
+  });
 
 /** Order ids that stand in for a customer's when a template is checked. */
 export const SAMPLE_ORDER_IDS = ['1001', '20250417'] as const;
@@ -140,33 +157,15 @@ function OnlyForType(type: OrderSourceType): PropertyDecorator {
 }
 
 /** `orders` of a `sample` source: order ids (digits) to a status, 1 to 100 of them. */
-function IsSampleOrders(): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isSampleOrders',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      validator: {
-        validate(value: unknown): boolean {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-          const entries = Object.entries(value);
-          return (
-            entries.length >= 1 &&
-            entries.length <= MAX_SAMPLE_ORDERS &&
-            entries.every(
-              ([id, status]) =>
-                SAMPLE_ORDER_ID.test(id) &&
-                typeof status === 'string' &&
-                status.trim() !== '' &&
-                status.length <= 200,
-            )
-          );
-        },
-        defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property} must map 1 to ${MAX_SAMPLE_ORDERS} order ids (digits) to a status (1 to 200 characters)`,
-      },
-    });
-}
+const IsSampleOrders = (): PropertyDecorator =>
+  IsStringMap({
+    name: 'isSampleOrders',
+    min: 1,
+    max: MAX_SAMPLE_ORDERS,
+    entry: (id, status) =>
+      SAMPLE_ORDER_ID.test(id) && typeof status === 'string' && status.trim() !== '' && status.length <= 200,
+    message: `must map 1 to ${MAX_SAMPLE_ORDERS} order ids (digits) to a status (1 to 200 characters)`,
+  });
 
 /**
  * Where the bot looks an order up. `http`: a JSON endpoint (`urlTemplate`, `headers`). `sample`:
