@@ -138,7 +138,7 @@ export function buildProgram(run: OperatorRunner, env: Env = process.env): Comma
         const apiKey = await services.apiKeys.issue(services.em, {
           member,
           name,
-          createdByKeyId: null,
+          createdBy: null,
           deferReveal: options.deferred === true,
           rateLimitPerMinute,
         });

@@ -22,6 +22,7 @@ describe('dashboard sign-in and sessions', () => {
   const viewerEmail = 'viewer.vic@acme.example';
   const adminEmail = 'admin.ada@acme.example';
   let agent: { memberId: string; key: string; keyId: string };
+  let adminMemberId: string;
 
   /** A request with the session's cookie (and, with `csrf`, its CSRF header). */
   const asSession = (
@@ -57,7 +58,7 @@ describe('dashboard sign-in and sessions', () => {
     acme = await api.createWorkspace('Acme Support');
     agent = await api.addMember(acme.workspaceId, 'agent', agentEmail);
     await api.addMember(acme.workspaceId, 'viewer', viewerEmail);
-    await api.addMember(acme.workspaceId, 'admin', adminEmail);
+    adminMemberId = (await api.addMember(acme.workspaceId, 'admin', adminEmail)).memberId;
     const bot = await api.createBot(acme.workspaceId, 'Helper');
     conversationId = (await api.createConversation(acme.workspaceId, bot.id, { messages: 1 })).id;
   });
@@ -298,7 +299,13 @@ describe('dashboard sign-in and sessions', () => {
     );
     const own = await asSession(admin, 'POST', '/api/v1/auth/keys', { body: { name: 'from the dashboard' } });
     expect(own.status, own.text).toBe(201);
-    expect(own.body).toMatchObject({ role: 'admin', createdByKeyId: null });
+    // No creating key, but the member who created it from the dashboard.
+    expect(own.body).toMatchObject({ role: 'admin', createdByKeyId: null, createdByMemberId: adminMemberId });
+    const listed = await asSession(admin, 'GET', `/api/v1/auth/keys/${own.body.id}`);
+    expect(listed.body.createdByMemberId).toBe(adminMemberId);
+    // The CLI's keys name no creator at all.
+    const cliKey = await asSession(admin, 'GET', `/api/v1/auth/keys/${deferred.id}`);
+    expect(cliKey.body).toMatchObject({ createdByKeyId: null, createdByMemberId: null });
     expect((await api.call('GET', '/api/v1/auth/me', { key: own.body.key })).status).toBe(200);
 
     // A key signs nothing out.

@@ -157,7 +157,7 @@ export async function startTestApi(
   let counter = 0;
   const issueKey = async (memberId: string, deferReveal = false) => {
     const member = await workspaces.findMember(memberId);
-    const issued = await apiKeys.issue(em, { member, name: 'test key', createdByKeyId: null, deferReveal });
+    const issued = await apiKeys.issue(em, { member, name: 'test key', createdBy: null, deferReveal });
     em.clear();
     return { id: issued.id, key: issued.key };
   };

@@ -823,10 +823,16 @@ export interface components {
             /** @example mem_8Jd3KfLq2WxP0sZc7VbN1m */
             memberId: string;
             /**
-             * @description The key that created this one; null when created from the dashboard or CLI.
+             * @description The key that created this one; null when created from the dashboard or the operator's CLI.
              * @example key_2Bc9XyZq4LmN8pR7sT1wQa
              */
             createdByKeyId: string | null;
+            /**
+             * @description The member who created this key, with a key or from the dashboard; null when the operator's
+             *     CLI made it.
+             * @example mem_3Tq7WbN2xK9pL4sD8vF1hZ
+             */
+            createdByMemberId: string | null;
         };
         ApiKeyList: {
             /**
@@ -896,10 +902,16 @@ export interface components {
             /** @example mem_8Jd3KfLq2WxP0sZc7VbN1m */
             memberId: string;
             /**
-             * @description The key that created this one; null when created from the dashboard or CLI.
+             * @description The key that created this one; null when created from the dashboard or the operator's CLI.
              * @example key_2Bc9XyZq4LmN8pR7sT1wQa
              */
             createdByKeyId: string | null;
+            /**
+             * @description The member who created this key, with a key or from the dashboard; null when the operator's
+             *     CLI made it.
+             * @example mem_3Tq7WbN2xK9pL4sD8vF1hZ
+             */
+            createdByMemberId: string | null;
             /**
              * @description The whole key, to send as `Authorization: Bearer …`. Shown once: store it now. Absent when
              *     created with `deferReveal: true`.

@@ -31,8 +31,13 @@ export class ApiKey {
   @Property({ type: 'string', length: 64, unique: true })
   keyHash!: string;
 
+  /** The key whose request created this one; null when a session or the CLI did. */
   @Property({ type: 'string', length: 64, nullable: true })
   createdByKeyId: string | null = null;
+
+  /** The member whose key or dashboard session created this one; null when the CLI did. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  createdByMemberId: string | null = null;
 
   @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();

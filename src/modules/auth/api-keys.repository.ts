@@ -54,6 +54,7 @@ export function toApiKeyDto(key: ApiKey): ApiKeyDto {
     role: key.member.role,
     memberId: key.member.id,
     createdByKeyId: key.createdByKeyId,
+    createdByMemberId: key.createdByMemberId,
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,

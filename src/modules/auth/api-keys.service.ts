@@ -23,7 +23,8 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 export interface IssueKeyInput {
   member: Member;
   name: string;
-  createdByKeyId: string | null;
+  /** The caller that made it (its key, if any, and its member); null for the operator's CLI. */
+  createdBy: Pick<Principal, 'keyId' | 'memberId'> | null;
   deferReveal: boolean;
   /** Requests per minute for this key, instead of the workspace's or the default. */
   rateLimitPerMinute?: number | null;
@@ -82,7 +83,8 @@ export class ApiKeysService {
       name: input.name,
       prefix: generated.prefix,
       keyHash: generated.hash,
-      createdByKeyId: input.createdByKeyId,
+      createdByKeyId: input.createdBy?.keyId ?? null,
+      createdByMemberId: input.createdBy?.memberId ?? null,
       rateLimitPerMinute: input.rateLimitPerMinute ?? null,
     });
     if (input.deferReveal) {
@@ -110,7 +112,7 @@ export class ApiKeysService {
     return this.issue(this.em, {
       member,
       name: input.name,
-      createdByKeyId: caller.keyId,
+      createdBy: caller,
       deferReveal: input.deferReveal ?? false,
     });
   }

@@ -79,7 +79,7 @@ export class WorkspacesService {
       const apiKey = await this.apiKeys.issue(em, {
         member,
         name: 'Owner key',
-        createdByKeyId: null,
+        createdBy: null,
         deferReveal: false,
       });
       return { workspace: toWorkspaceView(workspace), member: toMemberView(member), apiKey };

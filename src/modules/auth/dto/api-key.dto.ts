@@ -23,10 +23,16 @@ export class ApiKeyDto {
   /** @example "mem_8Jd3KfLq2WxP0sZc7VbN1m" */
   memberId!: string;
   /**
-   * The key that created this one; null when created from the dashboard or CLI.
+   * The key that created this one; null when created from the dashboard or the operator's CLI.
    * @example "key_2Bc9XyZq4LmN8pR7sT1wQa"
    */
   createdByKeyId!: string | null;
+  /**
+   * The member who created this key, with a key or from the dashboard; null when the operator's
+   * CLI made it.
+   * @example "mem_3Tq7WbN2xK9pL4sD8vF1hZ"
+   */
+  createdByMemberId!: string | null;
   @ApiDateTimeProperty({ example: '2026-03-14T09:21:47.120Z' })
   createdAt!: string;
   /** When the key last authenticated a request (to within a minute); null if never used. */
