@@ -559,8 +559,10 @@ describe('authentication and API keys', () => {
   describe('upgrading a database that holds keys', () => {
     it("names as creator the member of the key that created each key, and nobody for the CLI's", async () => {
       const db = await createTestDatabase(false);
+      // Migrations take a session lock: straight to PostgreSQL, also when the suite runs behind PgBouncer.
+      const url = db.directUrl ?? db.url;
       try {
-        const orm = await MikroORM.init(createOrmConfig(db.url, { pool: { min: 0, max: 1 } }));
+        const orm = await MikroORM.init(createOrmConfig(url, { pool: { min: 0, max: 1 } }));
         try {
           await orm.getMigrator().up({ to: 'Migration20261201040834' });
         } finally {
@@ -582,7 +584,7 @@ describe('authentication and API keys', () => {
         await insertKey(cliKey, ownerId, null);
         await insertKey(byKey, adminId, cliKey);
 
-        await migrateDatabase(db.url);
+        await migrateDatabase(url);
         const rows = await db.query('SELECT id, created_by_member_id FROM api_keys ORDER BY created_at, id');
         expect(new Map(rows.map((row) => [row.id, row.created_by_member_id]))).toEqual(
           new Map([
