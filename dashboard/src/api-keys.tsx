@@ -1,8 +1,17 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, problem, rank, ROLES, type ApiKey, type Me } from './api';
+import { Confirm } from './confirm';
 import { Feedback } from './feedback';
+import { ShownOnce } from './shown-once';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** Who made a key: a member with a key or from the dashboard, or the operator's CLI. */
+function creator(key: ApiKey, me: Me): string {
+  if (key.createdByMemberId === null) return 'the operator (CLI)';
+  const who = key.createdByMemberId === me.member.id ? 'you' : key.createdByMemberId;
+  return `${who}, ${key.createdByKeyId ? 'with an API key' : 'in the dashboard'}`;
+}
 
 /**
  * Settings → API keys: the keys this member may see (admins: the workspace's; others: their own),
@@ -69,7 +78,15 @@ export function ApiKeysPage({ me }: { me: Me }) {
           {notice}
         </p>
       )}
-      {created && <NewKey created={created} onDone={() => setCreated(null)} />}
+      {created && (
+        <ShownOnce
+          id="created"
+          title={`Key “${created.name}” created`}
+          label="New key value"
+          value={created.key}
+          onDone={() => setCreated(null)}
+        />
+      )}
       {mayCreate && !created && (
         <CreateKey
           me={me}
@@ -83,12 +100,16 @@ export function ApiKeysPage({ me }: { me: Me }) {
         />
       )}
       {confirming && (
-        <ConfirmRevoke
+        <Confirm
           key={confirming.id}
-          apiKey={confirming}
-          onRevoke={revoke}
+          id="confirm"
+          title={`Revoke “${confirming.name}”?`}
+          actionLabel="Revoke key"
+          onConfirm={() => void revoke(confirming)}
           onCancel={() => setConfirming(null)}
-        />
+        >
+          Every request with <code>{confirming.prefix}…</code> fails from now on. This cannot be undone.
+        </Confirm>
       )}
       {keys === null ? (
         <p class="loading">Loading keys…</p>
@@ -112,6 +133,10 @@ export function ApiKeysPage({ me }: { me: Me }) {
                 <div>
                   <dt>Last used</dt>
                   <dd>{when(key.lastUsedAt)}</dd>
+                </div>
+                <div>
+                  <dt>Created by</dt>
+                  <dd>{creator(key, me)}</dd>
                 </div>
               </dl>
               {mayReveal(key) && (
@@ -211,70 +236,5 @@ function CreateKey({
         Create key
       </button>
     </form>
-  );
-}
-
-/** The new key's value, shown this once; dismissing it forgets it. */
-function NewKey({ created, onDone }: { created: { name: string; key: string }; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const field = useRef<HTMLInputElement>(null);
-  useEffect(() => field.current?.select(), []);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(true);
-    } catch {
-      field.current?.select();
-    }
-  };
-
-  return (
-    <div class="card new-key" role="region" aria-labelledby="created-title">
-      <h2 id="created-title">Key “{created.name}” created</h2>
-      <p>Copy it now: it is shown only this once.</p>
-      <div class="copy-row">
-        <label class="sr-only" for="new-key-value">
-          New key value
-        </label>
-        <input id="new-key-value" ref={field} readOnly value={created.key} />
-        <button type="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-      </div>
-      <button type="button" class="secondary" onClick={onDone}>
-        Done
-      </button>
-    </div>
-  );
-}
-
-/** Asks before revoking; focus moves to it, on Cancel (the safe choice). */
-function ConfirmRevoke({
-  apiKey,
-  onRevoke,
-  onCancel,
-}: {
-  apiKey: ApiKey;
-  onRevoke: (key: ApiKey) => Promise<void>;
-  onCancel: () => void;
-}) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
-  return (
-    <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
-      <h2 id="confirm-title">Revoke “{apiKey.name}”?</h2>
-      <p id="confirm-text">
-        Every request with <code>{apiKey.prefix}…</code> fails from now on. This cannot be undone.
-      </p>
-      <div class="actions">
-        <button type="button" class="danger" onClick={() => void onRevoke(apiKey)}>
-          Revoke key
-        </button>
-        <button type="button" class="secondary" ref={cancel} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
   );
 }

@@ -9,6 +9,8 @@ export type ConversationDetail = ResponseBody<'/api/v1/conversations/{conversati
 export type FeedEvent = ResponseBody<'/api/v1/events', 'get', 200>['events'][number];
 export type Delivery = ResponseBody<'/api/v1/hooks/{hookId}/deliveries', 'get', 200>['deliveries'][number];
 export type Hook = ResponseBody<'/api/v1/hooks', 'get', 200>['hooks'][number];
+export type TestDelivery = ResponseBody<'/api/v1/hooks/{hookId}/test', 'post', 200>;
+export type Sample = ResponseBody<'/api/v1/triggers/samples', 'get', 200>['samples'][number];
 
 /** Roles from the highest down, as the API ranks them. */
 export const ROLES: readonly Role[] = ['owner', 'admin', 'agent', 'viewer'];
@@ -38,8 +40,10 @@ api.use({
   },
 });
 
-/** What to tell a person about a failed call. */
+/** What to tell a person about a failed call: the API's message, and each field's problem. */
 export function problem(error: unknown, response: Response): string {
-  const body = error as Partial<ErrorBody> | undefined;
-  return body?.error?.message ?? `The server answered ${response.status}.`;
+  const body = (error as Partial<ErrorBody> | undefined)?.error;
+  if (!body?.message) return `The server answered ${response.status}.`;
+  const details = (body.details ?? []).map((detail) => detail.message);
+  return details.length > 0 ? `${body.message} ${details.join('; ')}.` : body.message;
 }

@@ -113,7 +113,7 @@ export function ConversationsPage() {
   );
 }
 
-/** One conversation's transcript, and a reply as the team (agents and above). */
+/** One conversation's transcript; a reply as the team, a lead and resolving (agents and above). */
 export function ConversationPage({ me, id }: { me: Me; id: string }) {
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -215,8 +215,77 @@ export function ConversationPage({ me, id }: { me: Me; id: string }) {
               </div>
             </form>
           )}
+          {atLeast(me.member.role, 'agent') && <LeadForm conversation={detail} />}
         </>
       )}
     </section>
+  );
+}
+
+const LEAD_FIELDS = [
+  { name: 'email', label: 'Email', mode: 'email', max: 320 },
+  { name: 'name', label: 'Name', mode: 'text', max: 200 },
+  { name: 'phone', label: 'Phone', mode: 'tel', max: 32 },
+] as const;
+type LeadField = (typeof LEAD_FIELDS)[number]['name'];
+
+/**
+ * Records a lead from the conversation (`lead.captured` fires), with the fields filled in; the
+ * customer's known name and email are filled in to start with. Plain text inputs: the API checks
+ * each field and its answer names what is wrong, rather than the browser's own e-mail check.
+ */
+function LeadForm({ conversation }: { conversation: ConversationDetail }) {
+  const [fields, setFields] = useState<Record<LeadField, string>>({
+    email: conversation.customer.email ?? '',
+    name: conversation.customer.name ?? '',
+    phone: '',
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const filled = Object.fromEntries(
+    Object.entries(fields)
+      .map(([name, value]) => [name, value.trim()])
+      .filter(([, value]) => value !== ''),
+  ) as Record<string, string>;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setNotice(null);
+    const { data, error, response } = await api.POST('/api/v1/actions/create-lead', {
+      body: { conversationId: conversation.id, capturedFields: filled },
+    });
+    setBusy(false);
+    if (data) {
+      setError(null);
+      setNotice(`Lead ${data.leadId} recorded with ${Object.keys(data.capturedFields).join(', ')}.`);
+    } else setError(problem(error, response));
+  };
+
+  return (
+    <form class="card" onSubmit={(event) => void submit(event)} aria-labelledby="lead-title">
+      <h2 id="lead-title">Record a lead</h2>
+      <p class="muted small">At least one field. Your webhooks get lead.captured.</p>
+      <div class="fields lead-fields">
+        {LEAD_FIELDS.map((field) => (
+          <label key={field.name}>
+            {field.label}
+            <input
+              name={field.name}
+              inputMode={field.mode}
+              autoComplete="off"
+              maxLength={field.max}
+              value={fields[field.name]}
+              onInput={(event) => setFields({ ...fields, [field.name]: event.currentTarget.value })}
+            />
+          </label>
+        ))}
+      </div>
+      <Feedback error={error} notice={notice} />
+      <button type="submit" disabled={busy || Object.keys(filled).length === 0}>
+        Record lead
+      </button>
+    </form>
   );
 }

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, problem, type Delivery, type Hook } from './api';
+import { api, problem, type Delivery, type Hook, type Sample, type TestDelivery } from './api';
+import { Confirm } from './confirm';
 import { Feedback } from './feedback';
+import { ShownOnce } from './shown-once';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /**
  * Webhooks: the workspace's subscriptions, paused ones first with why they paused, each resumable
- * with or without a replay of what the pause held back.
+ * with or without a replay of what the pause held back; a test send and a secret rotation on each;
+ * and the sample payload of every event type.
  */
 export function WebhooksPage() {
   const [hooks, setHooks] = useState<Hook[] | null>(null);
@@ -46,7 +49,9 @@ export function WebhooksPage() {
       {hooks === null ? (
         <p class="loading">Loading subscriptions…</p>
       ) : hooks.length === 0 ? (
-        <p>No subscriptions yet. Create them with the API (`POST /api/v1/hooks`).</p>
+        <p>
+          No subscriptions yet. Create them with the API: <code>POST /api/v1/hooks</code>.
+        </p>
       ) : (
         <>
           {paused.length > 0 && (
@@ -71,6 +76,7 @@ export function WebhooksPage() {
           )}
         </>
       )}
+      <SamplePayloads />
     </section>
   );
 }
@@ -83,11 +89,40 @@ function HookRow({
   onResume: (hook: Hook, replay: boolean) => Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [tested, setTested] = useState<TestDelivery | null>(null);
+  const [confirmingRotation, setConfirmingRotation] = useState(false);
+  const [rotated, setRotated] = useState<{ secret: string; previousUntil: string } | null>(null);
+  const what = `${hook.event} to ${hook.targetUrl}`;
+
   const resume = async (replay: boolean) => {
     setBusy(true);
     await onResume(hook, replay);
     setBusy(false);
   };
+  const test = async () => {
+    setBusy(true);
+    setError(null);
+    setTested(null);
+    const { data, error, response } = await api.POST('/api/v1/hooks/{hookId}/test', {
+      params: { path: { hookId: hook.hookId } },
+    });
+    setBusy(false);
+    if (data) setTested(data);
+    else setError(problem(error, response));
+  };
+  const rotate = async () => {
+    setConfirmingRotation(false);
+    setBusy(true);
+    setError(null);
+    const { data, error, response } = await api.POST('/api/v1/hooks/{hookId}/rotate-secret', {
+      params: { path: { hookId: hook.hookId } },
+    });
+    setBusy(false);
+    if (data) setRotated({ secret: data.signingSecret, previousUntil: data.previousSecretExpiresAt });
+    else setError(problem(error, response));
+  };
+
   return (
     <li class={`hook ${hook.status}`}>
       <div class="hook-main">
@@ -108,28 +143,84 @@ function HookRow({
           : 'none yet'}
       </p>
       <Deliveries hook={hook} />
-      {hook.status === 'paused' && (
-        <div class="actions">
-          <button
-            type="button"
-            disabled={busy}
-            aria-label={`Resume and replay: ${hook.event} to ${hook.targetUrl}`}
-            onClick={() => void resume(true)}
-          >
-            Resume and replay
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            disabled={busy}
-            aria-label={`Resume without replay: ${hook.event} to ${hook.targetUrl}`}
-            onClick={() => void resume(false)}
-          >
-            Resume without replay
-          </button>
-        </div>
+      <Feedback error={error} />
+      {tested && <TestResult result={tested} />}
+      {confirmingRotation && (
+        <Confirm
+          id={`rotate-${hook.hookId}`}
+          title="Rotate the signing secret?"
+          actionLabel="Rotate secret"
+          onConfirm={() => void rotate()}
+          onCancel={() => setConfirmingRotation(false)}
+        >
+          Deliveries of {what} get a new secret. For 24 hours they carry a signature by the old one too, so
+          your receiver can switch without a gap.
+        </Confirm>
       )}
+      {rotated && (
+        <ShownOnce
+          id={`secret-${hook.hookId}`}
+          title="New signing secret"
+          label={`New signing secret for ${what}`}
+          value={rotated.secret}
+          onDone={() => setRotated(null)}
+        >
+          <p class="muted">The previous secret still signs deliveries until {when(rotated.previousUntil)}.</p>
+        </ShownOnce>
+      )}
+      <div class="actions">
+        {hook.status === 'paused' && (
+          <>
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={`Resume and replay: ${what}`}
+              onClick={() => void resume(true)}
+            >
+              Resume and replay
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              disabled={busy}
+              aria-label={`Resume without replay: ${what}`}
+              onClick={() => void resume(false)}
+            >
+              Resume without replay
+            </button>
+          </>
+        )}
+        <button type="button" class="secondary" disabled={busy} onClick={() => void test()}>
+          Send test<span class="sr-only">: {what}</span>
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy || confirmingRotation || rotated !== null}
+          onClick={() => setConfirmingRotation(true)}
+        >
+          Rotate secret<span class="sr-only">: {what}</span>
+        </button>
+      </div>
     </li>
+  );
+}
+
+/** What a test send did: the endpoint's answer, and the sample that was sent. */
+function TestResult({ result }: { result: TestDelivery }) {
+  const answer = result.statusCode ? `HTTP ${result.statusCode}` : (result.error ?? 'no answer');
+  return (
+    <div class={`test-result ${result.delivered ? 'ok' : 'failed'}`} role="status">
+      <p>
+        <strong>{result.delivered ? 'Test delivered' : 'Test not delivered'}</strong>: {answer} in{' '}
+        {result.latencyMs} ms
+      </p>
+      {result.responseSnippet && <code class="snippet">{result.responseSnippet}</code>}
+      <details>
+        <summary>What was sent</summary>
+        <pre>{JSON.stringify(result.payload, null, 2)}</pre>
+      </details>
+    </div>
   );
 }
 
@@ -220,5 +311,43 @@ function Deliveries({ hook }: { hook: Hook }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** One sample envelope per event type, exactly as a delivery carries it. */
+function SamplePayloads() {
+  const [samples, setSamples] = useState<Sample[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void api.GET('/api/v1/triggers/samples').then(({ data, error, response }) => {
+      if (data) setSamples(data.samples);
+      else setError(problem(error, response));
+    });
+  }, []);
+  return (
+    <section aria-labelledby="samples-title">
+      <h2 id="samples-title">Sample payloads</h2>
+      <p class="muted">
+        One of each event type, exactly as a delivery's body carries it (with your workspace id), to build a
+        receiver against.
+      </p>
+      <Feedback error={error} />
+      {samples === null ? (
+        !error && <p class="loading">Loading samples…</p>
+      ) : (
+        <ul class="events" aria-label="Sample payloads">
+          {samples.map((sample) => (
+            <li key={sample.event} class="event">
+              <details>
+                <summary>
+                  <strong>{sample.event}</strong>
+                </summary>
+                <pre>{JSON.stringify(sample.payload, null, 2)}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
