@@ -557,6 +557,54 @@ describe('the dashboard in a real browser', () => {
     await Promise.all([page.close(), widget.close()]);
   });
 
+  it('pages the inbox and the events feed with Load more, without gaps or repeats', async () => {
+    const bot = await api.createBot(ws.workspaceId, 'Paging bot');
+    const names: string[] = [];
+    for (let i = 0; i < 27; i++) {
+      const name = `Customer ${String(i).padStart(2, '0')}`;
+      names.push(name);
+      const conversation = await api.createConversation(ws.workspaceId, bot.id, {
+        customerName: name,
+        updatedAt: new Date(Date.now() - (i + 1) * 60_000),
+      });
+      // 27 team replies: 27 message.sent events, more than one page of the feed.
+      const sent = await api.call('POST', '/api/v1/actions/send-message', {
+        key: ws.ownerKey,
+        body: { conversationId: conversation.id, message: `Reply ${i}` },
+      });
+      expect(sent.status, sent.text).toBe(201);
+    }
+
+    const { page, problems } = await open();
+    await signIn(page, 'admin@acme.example', 'Conversations', 'Conversations');
+    await page.getByLabel('Bot').selectOption({ label: 'Paging bot' });
+    const rows = page.locator('.inbox li strong');
+    await expect.poll(() => rows.count()).toBe(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(27);
+    // Newest activity first (each reply moved its conversation up), every conversation once.
+    expect(await rows.allTextContents()).toEqual([...names].reverse());
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByLabel('Type').selectOption('message.sent');
+    const events = page.getByRole('list', { name: 'Events' }).locator('summary');
+    await expect.poll(() => events.count()).toBe(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => events.count()).toBeGreaterThan(25);
+    const feed = await api.call('GET', '/api/v1/events?type=message.sent&order=desc&limit=100', {
+      key: ws.ownerKey,
+    });
+    const expected = feed.body.events.map((event: { id: string }) => event.id).slice(0, 50);
+    const ids = await page
+      .getByRole('list', { name: 'Events' })
+      .locator('pre')
+      .evaluateAll((all) => all.map((pre) => (JSON.parse(pre.textContent ?? '{}') as { id: string }).id));
+    expect(ids).toEqual(expected);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
   it('flow 6: a viewer sees no controls it may not use, and the API refuses them if forced', async () => {
     const { page, problems } = await open();
     await signIn(page, 'viewer@acme.example');
