@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../clients/typescript/generated/events';
 import { api, problem, type Delivery, type Hook, type Sample, type TestDelivery } from './api';
 import { Confirm } from './confirm';
 import { Feedback } from './feedback';
@@ -6,10 +7,12 @@ import { ShownOnce } from './shown-once';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
+type EventType = (typeof EVENT_TYPES)[number];
+
 /**
  * Webhooks: the workspace's subscriptions, paused ones first with why they paused, each resumable
- * with or without a replay of what the pause held back; a test send and a secret rotation on each;
- * and the sample payload of every event type.
+ * with or without a replay of what the pause held back; a test send, a secret rotation and deleting
+ * on each; a form to add one (its secret shown once); and the sample payload of every event type.
  */
 export function WebhooksPage() {
   const [hooks, setHooks] = useState<Hook[] | null>(null);
@@ -39,6 +42,16 @@ export function WebhooksPage() {
     await load();
   };
 
+  const remove = async (hook: Hook) => {
+    setError(null);
+    const { error, response } = await api.DELETE('/api/v1/hooks/{hookId}', {
+      params: { path: { hookId: hook.hookId } },
+    });
+    if (response.ok) setNotice(`Deleted ${hook.event} → ${hook.targetUrl}; nothing more is delivered there.`);
+    else setError(problem(error, response));
+    await load();
+  };
+
   const paused = hooks?.filter((hook) => hook.status === 'paused') ?? [];
   const others = hooks?.filter((hook) => hook.status !== 'paused') ?? [];
 
@@ -49,9 +62,7 @@ export function WebhooksPage() {
       {hooks === null ? (
         <p class="loading">Loading subscriptions…</p>
       ) : hooks.length === 0 ? (
-        <p>
-          No subscriptions yet. Create them with the API: <code>POST /api/v1/hooks</code>.
-        </p>
+        <p>No subscriptions yet: add one below.</p>
       ) : (
         <>
           {paused.length > 0 && (
@@ -59,7 +70,7 @@ export function WebhooksPage() {
               <h2 id="paused-title">Paused: needs your attention ({paused.length})</h2>
               <ul class="hooks" aria-label="Paused subscriptions">
                 {paused.map((hook) => (
-                  <HookRow key={hook.hookId} hook={hook} onResume={resume} />
+                  <HookRow key={hook.hookId} hook={hook} onResume={resume} onDelete={remove} />
                 ))}
               </ul>
             </section>
@@ -69,13 +80,20 @@ export function WebhooksPage() {
               <h2 id="active-title">Subscriptions</h2>
               <ul class="hooks" aria-label="Subscriptions">
                 {others.map((hook) => (
-                  <HookRow key={hook.hookId} hook={hook} onResume={resume} />
+                  <HookRow key={hook.hookId} hook={hook} onResume={resume} onDelete={remove} />
                 ))}
               </ul>
             </section>
           )}
         </>
       )}
+      <NewSubscription
+        onCreated={async () => {
+          setError(null);
+          setNotice(null);
+          await load();
+        }}
+      />
       <SamplePayloads />
     </section>
   );
@@ -84,14 +102,17 @@ export function WebhooksPage() {
 function HookRow({
   hook,
   onResume,
+  onDelete,
 }: {
   hook: Hook;
   onResume: (hook: Hook, replay: boolean) => Promise<void>;
+  onDelete: (hook: Hook) => Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tested, setTested] = useState<TestDelivery | null>(null);
   const [confirmingRotation, setConfirmingRotation] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [rotated, setRotated] = useState<{ secret: string; previousUntil: string } | null>(null);
   const what = `${hook.event} to ${hook.targetUrl}`;
 
@@ -157,6 +178,17 @@ function HookRow({
           your receiver can switch without a gap.
         </Confirm>
       )}
+      {confirmingDelete && (
+        <Confirm
+          id={`delete-${hook.hookId}`}
+          title="Delete the subscription?"
+          actionLabel="Delete subscription"
+          onConfirm={() => void onDelete(hook)}
+          onCancel={() => setConfirmingDelete(false)}
+        >
+          Nothing more is delivered for {what}, and its pending deliveries are dropped. This cannot be undone.
+        </Confirm>
+      )}
       {rotated && (
         <ShownOnce
           id={`secret-${hook.hookId}`}
@@ -201,8 +233,107 @@ function HookRow({
         >
           Rotate secret<span class="sr-only">: {what}</span>
         </button>
+        <button
+          type="button"
+          class="secondary danger-text"
+          disabled={busy || confirmingDelete}
+          onClick={() => setConfirmingDelete(true)}
+        >
+          Delete<span class="sr-only">: {what}</span>
+        </button>
       </div>
     </li>
+  );
+}
+
+/**
+ * Adds a subscription. The API checks the URL (https on a public address, unless the operator
+ * allows private targets) and its answer is shown as is; the signing secret is shown once.
+ */
+function NewSubscription({ onCreated }: { onCreated: () => Promise<void> }) {
+  const [event, setEvent] = useState<EventType>(EVENT_TYPES[0]);
+  const [targetUrl, setTargetUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ what: string; secret: string } | null>(null);
+
+  const submit = async (submitted: Event) => {
+    submitted.preventDefault();
+    setBusy(true);
+    const { data, error, response } = await api.POST('/api/v1/hooks', {
+      body: {
+        event,
+        targetUrl: targetUrl.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+      },
+    });
+    setBusy(false);
+    if (!data) return setError(problem(error, response));
+    setError(null);
+    setTargetUrl('');
+    setDescription('');
+    setCreated({ what: `${data.event} to ${data.targetUrl}`, secret: data.signingSecret });
+    await onCreated();
+  };
+
+  if (created) {
+    return (
+      <ShownOnce
+        id="new-hook"
+        title="Subscription added"
+        label={`Signing secret for ${created.what}`}
+        value={created.secret}
+        onDone={() => setCreated(null)}
+      >
+        <p class="muted">
+          Deliveries of {created.what} are signed with this secret: your receiver checks each one with it.
+        </p>
+      </ShownOnce>
+    );
+  }
+  return (
+    <form class="card" onSubmit={(submitted) => void submit(submitted)} aria-labelledby="new-hook-title">
+      <h2 id="new-hook-title">Add a subscription</h2>
+      <div class="fields hook-fields">
+        <label>
+          Event
+          <select value={event} onChange={(changed) => setEvent(changed.currentTarget.value as EventType)}>
+            {EVENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Endpoint URL
+          <input
+            name="targetUrl"
+            inputMode="url"
+            autoComplete="off"
+            required
+            maxLength={2048}
+            placeholder="https://yourapp.example/hooks/nebulahex"
+            value={targetUrl}
+            onInput={(changed) => setTargetUrl(changed.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Description (optional)
+          <input
+            name="description"
+            maxLength={500}
+            value={description}
+            onInput={(changed) => setDescription(changed.currentTarget.value)}
+          />
+        </label>
+      </div>
+      <Feedback error={error} />
+      <button type="submit" disabled={busy || targetUrl.trim() === ''}>
+        Add subscription
+      </button>
+    </form>
   );
 }
 

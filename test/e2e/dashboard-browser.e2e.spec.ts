@@ -349,19 +349,37 @@ describe('the dashboard in a real browser', () => {
     await Promise.all([healthy.close(), failing.close()]);
   });
 
-  it("webhooks: sends a test and shows the answer, rotates the secret shown once, and shows each event type's sample", async () => {
+  it('webhooks: adds a subscription (its secret shown once), sends a test, rotates the secret, shows each sample, deletes it', async () => {
     const receiver = await startReceiver(() => ({ status: 200, body: '{"received":true}' }));
-    const created = await api.call('POST', '/api/v1/hooks', {
-      key: ws.ownerKey,
-      body: { event: 'lead.captured', targetUrl: receiver.url, description: 'Leads to CRM' },
-    });
-    expect(created.status, created.text).toBe(201);
-    const oldSecret = created.body.signingSecret as string;
-
     const { page, problems } = await open();
     await signIn(page, 'admin@acme.example', 'Webhooks', 'Webhooks');
+
+    // Add a subscription: a URL the API refuses is explained under the form; then the secret, once.
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a subscription' }) });
+    await form.getByLabel('Event').selectOption('lead.captured');
+    await form.getByLabel('Endpoint URL').fill('ftp://files.example/hooks');
+    await form.getByRole('button', { name: 'Add subscription' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/targetUrl/);
+    await form.getByLabel('Endpoint URL').fill(receiver.url);
+    await form.getByLabel('Description (optional)').fill('Leads to CRM');
+    await form.getByRole('button', { name: 'Add subscription' }).click();
+    const addedSecret = page.getByLabel(`Signing secret for lead.captured to ${receiver.url}`);
+    await addedSecret.waitFor();
+    const oldSecret = await addedSecret.inputValue();
+    expect(oldSecret).toMatch(/^whsec_/);
+    await expectAccessible(page, 'webhooks page (subscription added)');
+    await shoot(page, 'webhooks-added');
+    await page
+      .getByRole('region', { name: 'Subscription added' })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    expect(await page.content()).not.toContain(oldSecret);
     const row = page.locator('li.hook', { hasText: receiver.url });
     await row.waitFor();
+    expect(await row.textContent()).toContain('Leads to CRM');
+    const listed = await api.call('GET', '/api/v1/hooks?limit=100', { key: ws.ownerKey });
+    const hook = listed.body.hooks.find((h: { targetUrl: string }) => h.targetUrl === `${receiver.url}/`);
+    expect(hook).toMatchObject({ event: 'lead.captured', status: 'active', description: 'Leads to CRM' });
 
     // A test: the receiver gets one signed sample of the subscription's event; the page shows its answer.
     await row.getByRole('button', { name: /^Send test/ }).click();
@@ -433,7 +451,22 @@ describe('the dashboard in a real browser', () => {
     }
     await expectAccessible(page, 'webhooks page (samples open)');
     await shoot(page, 'webhooks-samples');
-    expect(problems).toEqual([]);
+
+    // Delete, after a confirmation: gone from the page and the API.
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await expect.poll(() => row.getByRole('alertdialog').textContent()).toContain('Delete the subscription?');
+    await row.getByRole('alertdialog').getByRole('button', { name: 'Delete subscription' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('Deleted lead.captured');
+    await expect.poll(() => page.locator('li.hook', { hasText: receiver.url }).count()).toBe(0);
+    expectError(
+      await api.call('GET', `/api/v1/hooks/${hook.hookId}`, { key: ws.ownerKey }),
+      404,
+      'not_found',
+    );
+    // The refused URL's 400 is the one console error the browser logs.
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
     await page.close();
     await receiver.close();
   });
