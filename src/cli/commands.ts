@@ -159,22 +159,10 @@ export function buildProgram(run: OperatorRunner, env: Env = process.env): Comma
       const workspaceId = requireText('--workspace', options.workspace, 64);
       const name = requireText('--name', options.name);
       const file = options.config;
-      const config = file === undefined ? undefined : await readBotConfig(file);
-      try {
-        await run(async ({ services }) => ({
-          bot: await services.bots.create({ workspaceId, name, config }),
-        }));
-      } catch (error) {
-        // The runtime reports an invalid configuration as a usage error listing every problem.
-        if (
-          file !== undefined &&
-          error instanceof CliUsageError &&
-          error.message.startsWith('invalid bot configuration')
-        ) {
-          throw new CliUsageError(`--config ${file}: ${error.message}`);
-        }
-        throw error;
-      }
+      const config = file === undefined ? undefined : await readBotConfig(file, env);
+      await run(async ({ services }) => ({
+        bot: await services.bots.create({ workspaceId, name, config }),
+      }));
     });
 
   program
@@ -205,7 +193,7 @@ export function isUsageExit(error: unknown): error is CommanderError {
   return error instanceof CommanderError;
 }
 
-async function readBotConfig(file: string): Promise<unknown> {
+async function readBotConfig(file: string, env: Env): Promise<unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -214,6 +202,17 @@ async function readBotConfig(file: string): Promise<unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new CliUsageError(`--config ${file}: must hold a JSON object`);
+  }
+  // Checked as the service will check it, before anything starts: a mistake in the file costs no
+  // database start-up. Loaded here only, so other commands never pay for the validators.
+  const { BotConfigError, parseBotConfig } = await import('../modules/bots/bot-config.js');
+  try {
+    parseBotConfig(parsed, { targets: { allowPrivate: loadConfig(env).allowPrivateTargets } });
+  } catch (error) {
+    if (!(error instanceof BotConfigError)) throw error;
+    throw new CliUsageError(
+      `--config ${file}: invalid bot configuration:\n${error.details.map((d) => `  - ${d.message}`).join('\n')}`,
+    );
   }
   return parsed;
 }

@@ -1,14 +1,9 @@
-import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { AppModule } from '../../src/app.module';
-import { newId } from '../../src/common/ids/ids';
-import { createOrmConfig } from '../../src/core/database/mikro-orm.config';
-import { migrateDatabase } from '../../src/core/database/migrate';
 import { createHttpApp } from '../../src/core/http/create-http-app';
 import { ApiKeyCache } from '../../src/modules/auth/api-key-cache';
 import { generateApiKey, hashApiKey } from '../../src/modules/auth/api-key-format';
-import { createTestDatabase } from '../support/database';
 import { httpClient } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
@@ -552,48 +547,6 @@ describe('authentication and API keys', () => {
           .toBe(401);
       } finally {
         await second.app.close();
-      }
-    });
-  });
-
-  describe('upgrading a database that holds keys', () => {
-    it("names as creator the member of the key that created each key, and nobody for the CLI's", async () => {
-      const db = await createTestDatabase(false);
-      // Migrations take a session lock: straight to PostgreSQL, also when the suite runs behind PgBouncer.
-      const url = db.directUrl ?? db.url;
-      try {
-        const orm = await MikroORM.init(createOrmConfig(url, { pool: { min: 0, max: 1 } }));
-        try {
-          await orm.getMigrator().up({ to: 'Migration20261201040834' });
-        } finally {
-          await orm.close(true);
-        }
-        const [workspaceId, ownerId, adminId] = [newId('workspace'), newId('member'), newId('member')];
-        const [cliKey, byKey] = [newId('apiKey'), newId('apiKey')];
-        await db.query(`INSERT INTO workspaces (id, name) VALUES ($1, 'Before')`, [workspaceId]);
-        await db.query(
-          `INSERT INTO members (id, workspace_id, email, role) VALUES ($1, $3, 'o@x.example', 'owner'), ($2, $3, 'a@x.example', 'admin')`,
-          [ownerId, adminId, workspaceId],
-        );
-        const insertKey = (id: string, memberId: string, createdBy: string | null) =>
-          db.query(
-            `INSERT INTO api_keys (id, workspace_id, member_id, name, prefix, key_hash, created_by_key_id)
-             VALUES ($1, $2, $3, 'before', 'nhx_sk_abcd', $4, $5)`,
-            [id, workspaceId, memberId, id.padEnd(64, '0'), createdBy],
-          );
-        await insertKey(cliKey, ownerId, null);
-        await insertKey(byKey, adminId, cliKey);
-
-        await migrateDatabase(url);
-        const rows = await db.query('SELECT id, created_by_member_id FROM api_keys ORDER BY created_at, id');
-        expect(new Map(rows.map((row) => [row.id, row.created_by_member_id]))).toEqual(
-          new Map([
-            [cliKey, null],
-            [byKey, ownerId],
-          ]),
-        );
-      } finally {
-        await db.drop();
       }
     });
   });

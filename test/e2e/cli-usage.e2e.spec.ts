@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,28 @@ describe('nebulahex CLI: usage errors and healthcheck start no database', () => 
       expect(existsSync(dataDir)).toBe(false);
     },
   );
+
+  it('bot create --config: an invalid configuration is refused with every problem before anything starts', async () => {
+    const file = join(dir, 'bad-bot.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        greting: 'typo',
+        confidenceThreshold: 2,
+        orderSource: { type: 'http', urlTemplate: 'http://shop.example/{orderId}' },
+      }),
+    );
+    const result = await timed(['bot', 'create', '--workspace', 'ws_1', '--name', 'B', '--config', file]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(`--config ${file}: invalid bot configuration:\\n\\s+- property greting should not exist`),
+    );
+    expect(result.stderr).toMatch(/confidenceThreshold must not be greater than 1/);
+    // Nothing started: no log line, no data directory (the validators load, the database does not).
+    expect(result.stderr).not.toMatch(/"level"|embedded|postgres/i);
+    expect(existsSync(dataDir)).toBe(false);
+  });
 
   it('--help prints usage on stdout and exits 0, listing healthcheck', async () => {
     const result = await timed(['--help']);

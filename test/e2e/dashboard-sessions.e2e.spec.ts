@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { parseSetCookie } from 'cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/common/ids/ids';
+import { createOrmConfig } from '../../src/core/database/mikro-orm.config';
+import { migrateDatabase } from '../../src/core/database/migrate';
+import { createTestDatabase } from '../support/database';
 import { expectError, until } from '../support/expect';
 import type { ApiResponse, CallOptions } from '../support/http';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
@@ -377,5 +382,45 @@ describe('dashboard sessions behind HTTPS', () => {
       headers: { cookie: `nhx_session=${cookie.value}` },
     });
     expectError(unprefixed, 401, 'unauthorized');
+  });
+
+  describe('upgrading a database that holds keys', () => {
+    it("names as creator the member of the key that created each key, and nobody for the CLI's", async () => {
+      const db = await createTestDatabase(false);
+      try {
+        const orm = await MikroORM.init(createOrmConfig(db.url, { pool: { min: 0, max: 1 } }));
+        try {
+          await orm.getMigrator().up({ to: 'Migration20261201040834' });
+        } finally {
+          await orm.close(true);
+        }
+        const [workspaceId, ownerId, adminId] = [newId('workspace'), newId('member'), newId('member')];
+        const [cliKey, byKey] = [newId('apiKey'), newId('apiKey')];
+        await db.query(`INSERT INTO workspaces (id, name) VALUES ($1, 'Before')`, [workspaceId]);
+        await db.query(
+          `INSERT INTO members (id, workspace_id, email, role) VALUES ($1, $3, 'o@x.example', 'owner'), ($2, $3, 'a@x.example', 'admin')`,
+          [ownerId, adminId, workspaceId],
+        );
+        const insertKey = (id: string, memberId: string, createdBy: string | null) =>
+          db.query(
+            `INSERT INTO api_keys (id, workspace_id, member_id, name, prefix, key_hash, created_by_key_id)
+             VALUES ($1, $2, $3, 'before', 'nhx_sk_abcd', $4, $5)`,
+            [id, workspaceId, memberId, id.padEnd(64, '0'), createdBy],
+          );
+        await insertKey(cliKey, ownerId, null);
+        await insertKey(byKey, adminId, cliKey);
+
+        await migrateDatabase(db.url);
+        const rows = await db.query('SELECT id, created_by_member_id FROM api_keys ORDER BY created_at, id');
+        expect(new Map(rows.map((row) => [row.id, row.created_by_member_id]))).toEqual(
+          new Map([
+            [cliKey, null],
+            [byKey, ownerId],
+          ]),
+        );
+      } finally {
+        await db.drop();
+      }
+    });
   });
 });
