@@ -255,7 +255,12 @@ export class HooksService implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * By now the HTTP server is closed: every request either got its answer or lost its connection
+   * at `NHX_SHUTDOWN_TIMEOUT_MS`. A test send still waiting on its endpoint answers nobody, so it
+   * is aborted (`close()` would wait for it, for up to `NHX_WEBHOOK_TIMEOUT_MS`).
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.dispatcher.close();
+    await this.dispatcher.destroy();
   }
 }
