@@ -165,9 +165,13 @@ describe('all-in-one without Redis (BullMQ on PostgreSQL)', () => {
     let text = '';
     await until(async () => {
       text = (await api.call('GET', '/metrics')).text;
-      // The second attempt waits an hour as a delayed job in the `bullmq` schema (once the first job is done).
-      return /^nhx_queue_depth\{queue="webhook-deliveries",state="delayed"\} 1$/m.test(text);
-    }, 'the next attempt delayed in the queue');
+      // The second attempt waits an hour as a delayed job in the `bullmq` schema; it is scheduled
+      // while the first job is still active, so wait for that one to finish too.
+      return (
+        /^nhx_queue_depth\{queue="webhook-deliveries",state="delayed"\} 1$/m.test(text) &&
+        /^nhx_queue_depth\{queue="webhook-deliveries",state="active"\} 0$/m.test(text)
+      );
+    }, 'the next attempt delayed in the queue and the first job done');
     expect(text).toMatch(/^nhx_webhook_deliveries_total\{outcome="retry_scheduled"\} 1$/m);
     expect(text).toMatch(/^nhx_queue_depth\{queue="webhook-deliveries",state="active"\} 0$/m);
     expect(text).toMatch(/^nhx_queue_depth\{queue="webhook-deliveries",state="waiting"\} 0$/m);
