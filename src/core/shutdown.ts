@@ -2,6 +2,19 @@ import type { Logger } from 'pino';
 
 /** How long past its shutdown timeout a process may still take before it is made to exit. */
 const BACKSTOP_MS = 5_000;
+/** How long the last log lines may take to be written before the process exits anyway. */
+const LOG_FLUSH_MS = 1_000;
+
+/**
+ * Exits once the log's pending lines are written: stdout is an asynchronous destination, and
+ * `process.exit` right after a line can drop it (the "… stopped" line a supervisor looks for).
+ */
+function exitAfterLog(logger: Logger, code: number): void {
+  const exit = () => process.exit(code);
+  // Held, not unref'd: should the flush never call back, this timer still ends the process with `code`.
+  setTimeout(exit, LOG_FLUSH_MS);
+  logger.flush(exit);
+}
 
 /**
  * Stops a process on SIGTERM or SIGINT: `close` (which must finish what is in flight, bounded by
@@ -25,7 +38,7 @@ export function stopOnSignals(options: {
     const late = setTimeout(() => options.atTimeout?.(), timeoutMs);
     const backstop = setTimeout(() => {
       logger.error({ timeoutMs }, `${name} did not stop within NHX_SHUTDOWN_TIMEOUT_MS; exiting`);
-      process.exit(1);
+      exitAfterLog(logger, 1);
     }, timeoutMs + BACKSTOP_MS);
     late.unref();
     backstop.unref();
@@ -33,10 +46,10 @@ export function stopOnSignals(options: {
       await options.close();
     } catch (error) {
       logger.error({ err: error }, `${name} failed to stop cleanly`);
-      process.exit(1);
+      return exitAfterLog(logger, 1);
     }
     logger.info(`${name} stopped`);
-    process.exit(0);
+    exitAfterLog(logger, 0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (received) => void stop(received));
 }

@@ -82,6 +82,10 @@ describe('the dashboard in a real browser', () => {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(serious, what).toEqual([]);
+    if (process.env.AXE_REPORT) {
+      const rest = violations.map((v) => `${v.id} (${v.impact ?? 'n/a'})`).join(', ') || 'none';
+      console.info(`axe ${what}: ${passes.length} rules passed; other violations: ${rest}`);
+    }
   }
 
   async function shoot(page: Page, name: string) {
