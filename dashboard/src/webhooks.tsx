@@ -7,6 +7,13 @@ import { ShownOnce } from './shown-once';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
+/** What an endpoint answered: its status, or why there was none; an error only when it says more. */
+function answerOf(outcome: { statusCode: number | null; error: string | null }): string {
+  if (!outcome.statusCode) return outcome.error ?? 'no answer';
+  const status = `HTTP ${outcome.statusCode}`;
+  return outcome.error && outcome.error !== status ? `${status} (${outcome.error})` : status;
+}
+
 type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -339,7 +346,7 @@ function NewSubscription({ onCreated }: { onCreated: () => Promise<void> }) {
 
 /** What a test send did: the endpoint's answer, and the sample that was sent. */
 function TestResult({ result }: { result: TestDelivery }) {
-  const answer = result.statusCode ? `HTTP ${result.statusCode}` : (result.error ?? 'no answer');
+  const answer = answerOf(result);
   return (
     <div class={`test-result ${result.delivered ? 'ok' : 'failed'}`} role="status">
       <p>
@@ -428,9 +435,7 @@ function Deliveries({ hook }: { hook: Hook }) {
                   <ul class="attempts">
                     {delivery.attempts.map((attempt) => (
                       <li key={attempt.attempt}>
-                        #{attempt.attempt} {attempt.statusCode ? `HTTP ${attempt.statusCode}` : 'no answer'} ·{' '}
-                        {attempt.latencyMs} ms
-                        {attempt.error && <span> · {attempt.error}</span>}
+                        #{attempt.attempt} {answerOf(attempt)} · {attempt.latencyMs} ms
                         {attempt.responseSnippet && <code class="snippet">{attempt.responseSnippet}</code>}
                       </li>
                     ))}
