@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
 /**
- * Asks before something that cannot be undone. Focus moves to Cancel, the safe choice; the action
- * button carries `actionLabel`.
+ * Asks before something that cannot be undone. Focus moves to Cancel, the safe choice, and Escape
+ * cancels too; the action button carries `actionLabel`.
  */
 export function Confirm({
   id,
@@ -24,7 +24,15 @@ export function Confirm({
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   return (
-    <div class="confirm" role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
+    <div
+      class="confirm"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-text`}>{children}</p>
       <div class="actions">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, problem, type Conversation, type ConversationDetail, type Me } from './api';
 import { navigate } from './router';
 import { Feedback } from './feedback';
+import { useGeneration } from './generation';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const STATUSES = ['open', 'escalated', 'resolved'] as const;
@@ -18,7 +19,9 @@ export function ConversationsPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useGeneration();
   const load = async (after: string | null) => {
+    const current = begin(after === null);
     const { data, error, response } = await api.GET('/api/v1/conversations', {
       params: {
         query: {
@@ -30,6 +33,7 @@ export function ConversationsPage() {
         },
       },
     });
+    if (!current()) return;
     if (!data) return setError(problem(error, response));
     setError(null);
     setItems((shown) => (after && shown ? [...shown, ...data.conversations] : data.conversations));

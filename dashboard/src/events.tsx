@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../clients/typescript/generated/events';
 import { api, problem, type FeedEvent } from './api';
 import { Feedback } from './feedback';
+import { useGeneration } from './generation';
 
 type EventType = (typeof EVENT_TYPES)[number];
 
@@ -12,12 +13,15 @@ export function EventsPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const begin = useGeneration();
   const load = async (after: string | null) => {
+    const current = begin(after === null);
     const { data, error, response } = await api.GET('/api/v1/events', {
       params: {
         query: { order: 'desc', limit: 25, ...(type ? { type } : {}), ...(after ? { cursor: after } : {}) },
       },
     });
+    if (!current()) return;
     if (!data) return setError(problem(error, response));
     setError(null);
     setEvents((shown) => (after && shown ? [...shown, ...data.events] : data.events));

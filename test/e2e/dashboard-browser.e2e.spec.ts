@@ -410,7 +410,9 @@ describe('the dashboard in a real browser', () => {
     const dialog = row.getByRole('alertdialog');
     await expect.poll(() => dialog.textContent()).toContain('Rotate the signing secret?');
     await expectAccessible(page, 'webhooks page (confirm rotation)');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Focus starts on Cancel; Escape cancels as Cancel does.
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Cancel');
+    await page.keyboard.press('Escape');
     expect(await row.getByRole('alertdialog').count()).toBe(0);
     await row.getByRole('button', { name: /^Rotate secret/ }).click();
     await row.getByRole('alertdialog').getByRole('button', { name: 'Rotate secret' }).click();
@@ -594,29 +596,59 @@ describe('the dashboard in a real browser', () => {
     await Promise.all([page.close(), widget.close()]);
   });
 
-  it('pages the inbox and the events feed with Load more, without gaps or repeats', async () => {
-    const bot = await api.createBot(ws.workspaceId, 'Paging bot');
+  it('pages the inbox and the events feed with Load more, and never shows an answer a filter change superseded', async () => {
+    // A workspace of its own: its lists hold only what this test writes.
+    const paging = await api.createWorkspace('Paging Co');
+    await api.addMember(paging.workspaceId, 'admin', 'pager@paging.example');
+    const bot = await api.createBot(paging.workspaceId, 'Paging bot');
+    const other = await api.createBot(paging.workspaceId, 'Other bot');
     const names: string[] = [];
     for (let i = 0; i < 27; i++) {
       const name = `Customer ${String(i).padStart(2, '0')}`;
       names.push(name);
-      const conversation = await api.createConversation(ws.workspaceId, bot.id, {
+      const conversation = await api.createConversation(paging.workspaceId, bot.id, {
         customerName: name,
         updatedAt: new Date(Date.now() - (i + 1) * 60_000),
       });
       // 27 team replies: 27 message.sent events, more than one page of the feed.
       const sent = await api.call('POST', '/api/v1/actions/send-message', {
-        key: ws.ownerKey,
+        key: paging.ownerKey,
         body: { conversationId: conversation.id, message: `Reply ${i}` },
       });
       expect(sent.status, sent.text).toBe(201);
     }
+    // The other bot's conversations are the newest: an unfiltered page starts with them.
+    for (const name of ['Other A', 'Other B']) {
+      await api.createConversation(paging.workspaceId, other.id, {
+        customerName: name,
+        updatedAt: new Date(Date.now() + 60_000),
+      });
+    }
 
     const { page, problems } = await open();
-    await signIn(page, 'admin@acme.example', 'Conversations', 'Conversations');
+    // The inbox's first, unfiltered answer is held back until after the filtered one has arrived.
+    let held = 0;
+    await page.route(
+      (url) => url.pathname === '/api/v1/conversations' && !url.searchParams.has('botId'),
+      async (route) => {
+        held += 1;
+        const response = await route.fetch();
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.fulfill({ response });
+      },
+    );
+    const link = await api.loginLink(paging.workspaceId, 'pager@paging.example');
+    await page.goto(`${api.baseUrl}/dashboard/sign-in#token=${link.token}`);
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
     await page.getByLabel('Bot').selectOption({ label: 'Paging bot' });
     const rows = page.locator('.inbox li strong');
     await expect.poll(() => rows.count()).toBe(25);
+    // The stale unfiltered page lands now, and is ignored.
+    await expect.poll(() => held).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await rows.allTextContents()).toEqual([...names].reverse().slice(0, 25));
+    await page.unroute('**/*');
+
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => rows.count()).toBe(27);
     // Newest activity first (each reply moved its conversation up), every conversation once.
@@ -628,16 +660,17 @@ describe('the dashboard in a real browser', () => {
     const events = page.getByRole('list', { name: 'Events' }).locator('summary');
     await expect.poll(() => events.count()).toBe(25);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => events.count()).toBeGreaterThan(25);
+    await expect.poll(() => events.count()).toBe(27);
     const feed = await api.call('GET', '/api/v1/events?type=message.sent&order=desc&limit=100', {
-      key: ws.ownerKey,
+      key: paging.ownerKey,
     });
-    const expected = feed.body.events.map((event: { id: string }) => event.id).slice(0, 50);
     const ids = await page
       .getByRole('list', { name: 'Events' })
       .locator('pre')
       .evaluateAll((all) => all.map((pre) => (JSON.parse(pre.textContent ?? '{}') as { id: string }).id));
-    expect(ids).toEqual(expected);
+    expect(ids).toEqual(feed.body.events.map((event: { id: string }) => event.id));
+    expect(ids).toHaveLength(27);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(problems).toEqual([]);
     await close(page);
   });
