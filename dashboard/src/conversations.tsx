@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, problem, type Conversation, type ConversationDetail, type Me } from './api';
 import { navigate } from './router';
+import { Choice } from './choice';
 import { Feedback } from './feedback';
-import { useGeneration } from './generation';
+import { usePagedList } from './paged-list';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const STATUSES = ['open', 'escalated', 'resolved'] as const;
@@ -15,63 +16,43 @@ export function ConversationsPage() {
   const [status, setStatus] = useState<Status | ''>('');
   // A local date and time from the input; sent as an instant (ISO 8601, UTC).
   const [since, setSince] = useState('');
-  const [items, setItems] = useState<Conversation[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const begin = useGeneration();
-  const load = async (after: string | null) => {
-    const current = begin(after === null);
-    const { data, error, response } = await api.GET('/api/v1/conversations', {
-      params: {
-        query: {
-          limit: 25,
-          ...(botId ? { botId } : {}),
-          ...(status ? { status } : {}),
-          ...(since ? { since: new Date(since).toISOString() } : {}),
-          ...(after ? { cursor: after } : {}),
+  const { items, error, loadMore } = usePagedList<Conversation>(
+    async (after) => {
+      const { data, error, response } = await api.GET('/api/v1/conversations', {
+        params: {
+          query: {
+            limit: 25,
+            ...(botId ? { botId } : {}),
+            ...(status ? { status } : {}),
+            ...(since ? { since: new Date(since).toISOString() } : {}),
+            ...(after ? { cursor: after } : {}),
+          },
         },
-      },
-    });
-    if (!current()) return;
-    if (!data) return setError(problem(error, response));
-    setError(null);
-    setItems((shown) => (after && shown ? [...shown, ...data.conversations] : data.conversations));
-    setCursor(data.nextCursor);
-  };
+      });
+      return data
+        ? { items: data.conversations, nextCursor: data.nextCursor }
+        : { error: problem(error, response) };
+    },
+    [botId, status, since],
+  );
   useEffect(() => {
     void api.GET('/api/v1/bots').then(({ data }) => {
       if (data) setBots(data.bots.map((bot) => ({ id: bot.id, name: bot.name })));
     });
   }, []);
-  useEffect(() => void load(null), [botId, status, since]);
 
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">Conversations</h1>
       <div class="filters">
-        <label>
-          Bot
-          <select value={botId} onChange={(event) => setBotId(event.currentTarget.value)}>
-            <option value="">All bots</option>
-            {bots.map((bot) => (
-              <option key={bot.id} value={bot.id}>
-                {bot.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={status} onChange={(event) => setStatus(event.currentTarget.value as Status | '')}>
-            <option value="">Any status</option>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Bot"
+          value={botId}
+          options={bots.map((bot) => ({ value: bot.id, label: bot.name }))}
+          anyLabel="All bots"
+          onChange={setBotId}
+        />
+        <Choice label="Status" value={status} options={STATUSES} anyLabel="Any status" onChange={setStatus} />
         <label>
           Active since
           <input
@@ -108,8 +89,8 @@ export function ConversationsPage() {
           ))}
         </ul>
       )}
-      {cursor && (
-        <button type="button" class="secondary" onClick={() => void load(cursor)}>
+      {loadMore && (
+        <button type="button" class="secondary" onClick={loadMore}>
           Load more
         </button>
       )}

@@ -1,33 +1,30 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../clients/typescript/generated/events';
 import { api, problem, type FeedEvent } from './api';
+import { Choice } from './choice';
 import { Feedback } from './feedback';
-import { useGeneration } from './generation';
+import { usePagedList } from './paged-list';
 
 type EventType = (typeof EVENT_TYPES)[number];
 
 /** The outbox feed, newest first, optionally of one type; paged by the API's cursor. */
 export function EventsPage() {
   const [type, setType] = useState<EventType | ''>('');
-  const [events, setEvents] = useState<FeedEvent[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const begin = useGeneration();
-  const load = async (after: string | null) => {
-    const current = begin(after === null);
-    const { data, error, response } = await api.GET('/api/v1/events', {
-      params: {
-        query: { order: 'desc', limit: 25, ...(type ? { type } : {}), ...(after ? { cursor: after } : {}) },
-      },
-    });
-    if (!current()) return;
-    if (!data) return setError(problem(error, response));
-    setError(null);
-    setEvents((shown) => (after && shown ? [...shown, ...data.events] : data.events));
-    setCursor(data.nextCursor);
-  };
-  useEffect(() => void load(null), [type]);
+  const {
+    items: events,
+    error,
+    loadMore,
+  } = usePagedList<FeedEvent>(
+    async (after) => {
+      const { data, error, response } = await api.GET('/api/v1/events', {
+        params: {
+          query: { order: 'desc', limit: 25, ...(type ? { type } : {}), ...(after ? { cursor: after } : {}) },
+        },
+      });
+      return data ? { items: data.events, nextCursor: data.nextCursor } : { error: problem(error, response) };
+    },
+    [type],
+  );
 
   return (
     <section aria-labelledby="events-title">
@@ -36,17 +33,7 @@ export function EventsPage() {
         What happened in the workspace over the last 30 days, newest first: what webhooks deliver.
       </p>
       <div class="filters">
-        <label>
-          Type
-          <select value={type} onChange={(event) => setType(event.currentTarget.value as EventType | '')}>
-            <option value="">All types</option>
-            {EVENT_TYPES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Type" value={type} options={EVENT_TYPES} anyLabel="All types" onChange={setType} />
       </div>
       <Feedback error={error} />
       {events === null ? (
@@ -70,8 +57,8 @@ export function EventsPage() {
           ))}
         </ul>
       )}
-      {cursor && (
-        <button type="button" class="secondary" onClick={() => void load(cursor)}>
+      {loadMore && (
+        <button type="button" class="secondary" onClick={loadMore}>
           Load more
         </button>
       )}

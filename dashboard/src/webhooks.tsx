@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../clients/typescript/generated/events';
 import { api, problem, type Delivery, type Hook, type Sample, type TestDelivery } from './api';
+import { Choice } from './choice';
 import { Confirm } from './confirm';
 import { Feedback } from './feedback';
 import { ShownOnce } from './shown-once';
@@ -303,16 +304,12 @@ function NewSubscription({ onCreated }: { onCreated: () => Promise<void> }) {
     <form class="card" onSubmit={(submitted) => void submit(submitted)} aria-labelledby="new-hook-title">
       <h2 id="new-hook-title">Add a subscription</h2>
       <div class="fields hook-fields">
-        <label>
-          Event
-          <select value={event} onChange={(changed) => setEvent(changed.currentTarget.value as EventType)}>
-            {EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Event"
+          value={event}
+          options={EVENT_TYPES}
+          onChange={(chosen) => chosen && setEvent(chosen)}
+        />
         <label>
           Endpoint URL
           <input
