@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient } from '../support/http';
-import { cleanEnv, freePort, Processes, waitForHealthy, type ManagedProcess } from '../support/processes';
+import { freePort, Processes, waitForHealthy, type ManagedProcess } from '../support/processes';
 import { startReceiver, type Receiver } from '../support/receiver';
 import { startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
 
@@ -41,12 +41,7 @@ describe('the API process stopping with requests in flight', () => {
     const server = processes.spawn(
       'main.js',
       [],
-      cleanEnv({
-        DATABASE_URL: api.db.url,
-        NHX_SECRET_KEY: api.config.secretKey.toString('base64'),
-        REDIS_URL: inject('redisUrl'),
-        NHX_REDIS_PREFIX: api.config.redisPrefix,
-        NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      api.processEnv({
         NHX_WEBHOOK_TIMEOUT_MS: '60000',
         NHX_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
         PORT: String(port),

@@ -63,18 +63,13 @@ describe('webhook delivery under faults (separate worker processes)', () => {
 
   const startWorker = (): ChildProcess => {
     const child = spawn(process.execPath, [WORKER], {
-      env: {
-        ...process.env,
-        DATABASE_URL: api.db.url,
-        NHX_SECRET_KEY: api.config.secretKey.toString('base64'),
+      env: api.processEnv({
         REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        NHX_REDIS_PREFIX: api.config.redisPrefix,
-        NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
         NHX_WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
         NHX_WORKER_PORT: '0',
         NHX_WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms,200ms',
         LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     workers.push(child);

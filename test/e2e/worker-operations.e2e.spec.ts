@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { newId } from '../../src/common/ids/ids';
 import { until } from '../support/expect';
 import { httpClient } from '../support/http';
-import { cleanEnv, freePort, Processes, waitForHealthy, type ManagedProcess } from '../support/processes';
+import { freePort, Processes, waitForHealthy, type ManagedProcess } from '../support/processes';
 import { startReceiver, type Receiver } from '../support/receiver';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { deleteRedisKeys, startTestApi, type SeededWorkspace, type TestApi } from '../support/test-app';
@@ -29,16 +29,7 @@ describe('a standalone worker as an operated process', () => {
   let proxy: TcpProxy | null = null;
 
   const workerEnv = (port: number, extra: Record<string, string> = {}) =>
-    cleanEnv({
-      DATABASE_URL: api.db.url,
-      NHX_SECRET_KEY: api.config.secretKey.toString('base64'),
-      REDIS_URL: inject('redisUrl'),
-      NHX_REDIS_PREFIX: api.config.redisPrefix,
-      NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      NHX_WORKER_PORT: String(port),
-      HOST: '127.0.0.1',
-      ...extra,
-    });
+    api.processEnv({ NHX_WORKER_PORT: String(port), HOST: '127.0.0.1', ...extra });
 
   /** A worker with its probe port; resolves once `/readyz` answers 200. */
   const startWorker = async (extra: Record<string, string> = {}) => {

@@ -17,6 +17,7 @@ import type { Role } from '../../src/common/auth/roles';
 import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
 import { createTestDatabase, type TestDatabase } from './database';
 import { httpClient, type HttpClient } from './http';
+import { cleanEnv } from './processes';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 export interface SeededWorkspace {
@@ -50,6 +51,12 @@ export interface TestApi {
     botId: string,
     options?: SeedConversation,
   ): Promise<{ id: string; sessionId: string }>;
+  /**
+   * The environment for a built process (`dist/worker.js`, `dist/main.js`) working beside this API:
+   * its database, secret key, Redis and key prefix, private webhook targets allowed; `extra` adds
+   * or overrides variables.
+   */
+  processEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
@@ -190,6 +197,15 @@ export async function startTestApi(
       return { memberId: member.id, key: key.key as string, keyId: key.id };
     },
     issueKey,
+    processEnv: (extra = {}) =>
+      cleanEnv({
+        DATABASE_URL: db.url,
+        NHX_SECRET_KEY: config.secretKey.toString('base64'),
+        REDIS_URL: inject('redisUrl'),
+        NHX_REDIS_PREFIX: config.redisPrefix,
+        NHX_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        ...extra,
+      }),
     async loginLink(workspaceId, email) {
       const link = await sessions.issueLoginLink(await workspaces.findMemberByEmail(workspaceId, email));
       em.clear();
